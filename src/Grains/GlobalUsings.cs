@@ -1,0 +1,17 @@
+global using Microsoft.Extensions.DependencyInjection.Extensions;
+global using System.Reflection;
+global using System.Threading.Channels;
+global using System.Collections.Concurrent;
+global using System.Collections.Immutable;
+global using System.Data.Common;
+global using System.Diagnostics;
+global using System.Globalization;
+global using System.Text;
+global using System.Text.Json;
+global using Dapper;
+global using Microsoft.Extensions.DependencyInjection;
+global using Microsoft.Extensions.Logging;
+global using Microsoft.Extensions.Options;
+global using Arena.Grains.Common;
+global using Arena.Grains.Persistence;
+global using Arena.Grains.Runtime;

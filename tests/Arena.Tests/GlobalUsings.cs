@@ -1,0 +1,11 @@
+global using System.Collections.Concurrent;
+global using System.Net;
+global using System.Net.Http.Json;
+global using System.Text;
+global using System.Text.Json;
+global using System.Text.Json.Nodes;
+global using Arena.Grains.Runtime;
+global using Microsoft.Extensions.DependencyInjection;
+global using Microsoft.Extensions.Logging;
+global using Arena.Tests.Infrastructure;
+global using Xunit;
