@@ -1,0 +1,83 @@
+using System.Net.Http.Headers;
+using Arena.Silo;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Arena.Tests.Infrastructure;
+
+/// <summary>
+/// The real silo on Kestrel at 127.0.0.1 (a free port), against a real database. Restartable on the
+/// same database, which is how durability is tested.
+/// </summary>
+public sealed class ArenaServer : IAsyncDisposable
+{
+    private readonly Dictionary<string, string?> settings;
+    private readonly Action<WebApplicationBuilder>? configure;
+    private WebApplication? app;
+
+    private ArenaServer(DatabaseTarget database, Dictionary<string, string?> settings, Action<WebApplicationBuilder>? configure)
+    {
+        Database = database;
+        this.settings = settings;
+        this.configure = configure;
+    }
+
+    public DatabaseTarget Database { get; }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IServiceProvider Services => app?.Services ?? throw new InvalidOperationException("The server is not running.");
+
+    public static async Task<ArenaServer> StartAsync(DatabaseTarget database, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["Arena:Database:Provider"] = database.Provider,
+            ["Arena:Database:ConnectionString"] = database.ConnectionString,
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        var server = new ArenaServer(database, all, configure);
+        await server.StartAppAsync();
+        return server;
+    }
+
+    private async Task StartAppAsync()
+    {
+        var args = settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}").ToArray();
+        app = SiloApplication.Build(args, configure);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+    }
+
+    /// <summary>Stops the silo (graceful) and starts a new one on the same database.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAppAsync();
+        await StartAppAsync();
+    }
+
+    public HttpClient CreateClient(string? token = null, CookieContainer? cookies = null)
+    {
+        var handler = new HttpClientHandler { UseCookies = cookies is not null, CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false };
+        var client = new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public T GetService<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    private async Task StopAppAsync()
+    {
+        if (app is null) return;
+        await app.StopAsync();
+        await app.DisposeAsync();
+        app = null;
+    }
+
+    public async ValueTask DisposeAsync() => await StopAppAsync();
+}

@@ -1,0 +1,92 @@
+using Arena.Grains.Persistence;
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Arena.Tests.Persistence;
+
+public abstract class MigrationTests(Dialect dialect)
+{
+    private static MigrationRunner Runner(Database database) => new(database, NullLogger<MigrationRunner>.Instance);
+
+    [Fact]
+    public async Task Applying_twice_applies_each_script_once_and_reports_the_schema_current()
+    {
+        var target = await DatabaseTarget.CreateAsync(dialect);
+        await using var database = target.Open();
+        var runner = Runner(database);
+
+        var first = await runner.ApplyAsync();
+        var second = await runner.ApplyAsync();
+
+        Assert.Equal(runner.Migrations.Select(m => m.Name), first);
+        Assert.Empty(second);
+        var status = await runner.GetStatusAsync();
+        Assert.True(status.IsCurrent);
+        Assert.Equal(runner.Migrations.Count, status.Applied.Count);
+    }
+
+    [Fact]
+    public async Task Both_dialects_carry_the_same_numbered_scripts()
+    {
+        var postgres = MigrationRunner.Load(SqlDialect.Postgres).Select(m => m.Name);
+        var sqlite = MigrationRunner.Load(SqlDialect.Sqlite).Select(m => m.Name);
+        Assert.Equal(postgres, sqlite);
+        Assert.All(postgres, name => Assert.Matches("^[0-9]{4}_[a-z_]+$", name));
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Runners_racing_on_one_database_apply_every_script_exactly_once()
+    {
+        var target = await DatabaseTarget.CreateAsync(dialect);
+        var databases = Enumerable.Range(0, 4).Select(_ => target.Open()).ToArray();
+        var results = await Task.WhenAll(databases.Select(d => Task.Run(() => Runner(d).ApplyAsync())));
+
+        var applied = results.SelectMany(r => r).ToArray();
+        Assert.Equal(applied.Distinct().Count(), applied.Length);
+        Assert.Equal(Runner(databases[0]).Migrations.Count, applied.Length);
+        foreach (var d in databases) await d.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_applied_script_that_changed_stops_the_silo_and_fails_readiness()
+    {
+        var target = await DatabaseTarget.CreateAsync(dialect);
+        await using (var database = target.Open())
+        {
+            await Runner(database).ApplyAsync();
+            await using var connection = await database.OpenAsync();
+            await connection.ExecuteAsync("UPDATE schema_migrations SET checksum = 'edited' WHERE name = '0001_users'");
+            var ex = await Assert.ThrowsAsync<MigrationChecksumException>(() => Runner(database).ApplyAsync());
+            Assert.Contains("0001_users", ex.Message);
+        }
+
+        var start = await Assert.ThrowsAsync<MigrationChecksumException>(() => ArenaServer.StartAsync(target));
+        Assert.Contains("must never be edited", start.Message);
+
+        await using var server = await ArenaServer.StartAsync(target, new Dictionary<string, string?> { ["Arena:Database:MigrateOnStart"] = "false" });
+        using var client = server.CreateClient();
+        var ready = await client.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("0001_users", await ready.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Readiness_reports_pending_migrations_until_they_are_applied()
+    {
+        var target = await DatabaseTarget.CreateAsync(dialect);
+        await using var server = await ArenaServer.StartAsync(target, new Dictionary<string, string?> { ["Arena:Database:MigrateOnStart"] = "false" });
+        using var client = server.CreateClient();
+        var pending = await client.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, pending.StatusCode);
+        Assert.Contains("pending", await pending.Content.ReadAsStringAsync());
+
+        await server.GetService<MigrationRunner>().ApplyAsync();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+    }
+}
+
+public sealed class MigrationTestsOnSqlite() : MigrationTests(Dialect.Sqlite);
+
+public sealed class MigrationTestsOnPostgres() : MigrationTests(Dialect.Postgres);
