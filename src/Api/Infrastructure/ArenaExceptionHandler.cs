@@ -1,0 +1,74 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Arena.Api.Infrastructure;
+
+/// <summary>
+/// Maps exceptions to problem details: unreadable JSON to 400 naming the field, a busy grain to 503
+/// with Retry-After, a lost version race to 409, an unreachable database to 503. Anything else is a
+/// 500 that says nothing about internals (the log has the details, keyed by the request id).
+/// </summary>
+public sealed partial class ArenaExceptionHandler(IProblemDetailsService problems, ILogger<ArenaExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail, errors, retryAfter) = Classify(exception);
+        if (status >= 500 && exception is not GrainBusyException) LogUnhandled(exception, status);
+        context.Response.StatusCode = status;
+        if (retryAfter is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var problem = errors is null
+            ? new ProblemDetails { Status = status, Title = title, Detail = detail }
+            : new HttpValidationProblemDetails(errors) { Status = status, Title = title, Detail = detail };
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static (int Status, string Title, string? Detail, IDictionary<string, string[]>? Errors, int? RetryAfter) Classify(Exception exception)
+    {
+        switch (exception)
+        {
+            case BadHttpRequestException { InnerException: JsonException json }:
+                return (400, "The request body is not valid.", null, JsonErrors(json), null);
+            case BadHttpRequestException bad:
+                return (bad.StatusCode, "The request is not valid.", bad.Message, null, null);
+            case JsonException json:
+                return (400, "The request body is not valid.", null, JsonErrors(json), null);
+            case GrainBusyException:
+                return (503, "Busy.", "This resource is handling too many requests; retry shortly.", null, 1);
+            case VersionConflictException:
+                return (409, "Conflict.", "The data changed while this request was being handled; read it again and retry.", null, null);
+            case System.Data.Common.DbException { IsTransient: true } or TimeoutException:
+                return (503, "Service unavailable.", "The database is unavailable or busy; retry shortly.", null, 5);
+            case OperationCanceledException:
+                return (503, "Service unavailable.", "The server is shutting down; retry on another instance.", null, 1);
+            default:
+                return (500, "An unexpected error occurred.", null, null, null);
+        }
+    }
+
+    /// <summary>Names the offending field from the JSON path ($.tradingModes.swing → tradingModes.swing).</summary>
+    private static Dictionary<string, string[]> JsonErrors(JsonException json)
+    {
+        var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
+        var message = EnumHint(json) ?? (json.Path is null or "$" ? "The body must be a JSON object of the documented shape." : $"The value of '{field}' is not valid.");
+        return new Dictionary<string, string[]> { [field] = [message] };
+    }
+
+    // "The JSON value could not be converted to Arena.Grains.Users.Theme" → list the accepted values.
+    private static string? EnumHint(JsonException json)
+    {
+        var marker = "could not be converted to ";
+        var at = json.Message.IndexOf(marker, StringComparison.Ordinal);
+        if (at < 0) return null;
+        var typeName = json.Message[(at + marker.Length)..].Split(' ')[0].TrimEnd('.');
+        var isNullable = typeName.StartsWith("System.Nullable`1[", StringComparison.Ordinal);
+        if (isNullable) typeName = typeName["System.Nullable`1[".Length..].TrimEnd(']');
+        var type = typeof(Arena.Grains.Users.UserRole).Assembly.GetType(typeName);
+        if (type is null || !type.IsEnum) return null;
+        var names = type.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(f => f.GetCustomAttributes(typeof(JsonStringEnumMemberNameAttribute), false).OfType<JsonStringEnumMemberNameAttribute>().FirstOrDefault()?.Name ?? f.Name);
+        return $"Must be one of: {string.Join(", ", names)}.";
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request failed with {StatusCode}")]
+    private partial void LogUnhandled(Exception exception, int statusCode);
+}

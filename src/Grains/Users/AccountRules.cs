@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+
+namespace Arena.Grains.Users;
+
+/// <summary>Pure validation of account fields. Field names are the API's JSON names.</summary>
+public static partial class AccountRules
+{
+    public const int MinPasswordLength = 8;
+    public const int MaxPasswordLength = 128;
+    public const int MaxDisplayNameLength = 64;
+    public const int MaxAvatarUrlLength = 2048;
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]{3,32}$")]
+    private static partial Regex UsernamePattern();
+
+    // Deliberately simple (one @, something on both sides, a dot in the domain): the mailbox is the real test.
+    [GeneratedRegex(@"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailPattern();
+
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    public static void CheckEmail(string? email, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(email)) errors.Add("email", "Email is required.");
+        else if (email.Trim().Length > 254 || !EmailPattern().IsMatch(email.Trim())) errors.Add("email", "Email is not a valid address.");
+    }
+
+    public static void CheckUsername(string? username, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(username)) errors.Add("username", "Username is required.");
+        else if (!UsernamePattern().IsMatch(username)) errors.Add("username", "Username must be 3-32 characters: letters, digits, '_', '.' or '-'.");
+    }
+
+    public static void CheckPassword(string? password, FieldErrors errors, string field = "password")
+    {
+        if (string.IsNullOrEmpty(password)) errors.Add(field, "Password is required.");
+        else if (password.Length < MinPasswordLength) errors.Add(field, $"Password must be at least {MinPasswordLength} characters.");
+        else if (password.Length > MaxPasswordLength) errors.Add(field, $"Password must be at most {MaxPasswordLength} characters.");
+    }
+
+    public static void CheckDisplayName(string? displayName, FieldErrors errors)
+    {
+        if (displayName is not null && displayName.Trim().Length > MaxDisplayNameLength)
+            errors.Add("displayName", $"Display name must be at most {MaxDisplayNameLength} characters.");
+        if (displayName is not null && displayName.Any(char.IsControl))
+            errors.Add("displayName", "Display name must not contain control characters.");
+    }
+
+    public static void CheckAvatarUrl(string? avatarUrl, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(avatarUrl)) return;
+        if (avatarUrl.Length > MaxAvatarUrlLength
+            || !Uri.TryCreate(avatarUrl.Trim(), UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            errors.Add("avatarUrl", "Avatar URL must be an absolute http(s) URL of at most 2048 characters.");
+    }
+
+    /// <summary>Blank optional text becomes null; other text is trimmed.</summary>
+    public static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,132 @@
+using System.Text.Json.Serialization;
+
+namespace Arena.Grains.Users;
+
+// Enumerated preference values. The JSON names are what the apps stored (seed 000 settings, seed 004 arise_* keys).
+
+[JsonConverter(typeof(JsonStringEnumConverter<Timeframe>))]
+public enum Timeframe
+{
+    [JsonStringEnumMemberName("1m")] OneMinute,
+    [JsonStringEnumMemberName("5m")] FiveMinutes,
+    [JsonStringEnumMemberName("15m")] FifteenMinutes,
+    [JsonStringEnumMemberName("30m")] ThirtyMinutes,
+    [JsonStringEnumMemberName("1h")] OneHour,
+    [JsonStringEnumMemberName("4h")] FourHours,
+    [JsonStringEnumMemberName("1d")] OneDay,
+    [JsonStringEnumMemberName("1w")] OneWeek,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<PlaybackSpeed>))]
+public enum PlaybackSpeed
+{
+    [JsonStringEnumMemberName("slow")] Slow,
+    [JsonStringEnumMemberName("normal")] Normal,
+    [JsonStringEnumMemberName("fast")] Fast,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<Language>))]
+public enum Language
+{
+    [JsonStringEnumMemberName("en")] English,
+    [JsonStringEnumMemberName("es")] Spanish,
+    [JsonStringEnumMemberName("fr")] French,
+    [JsonStringEnumMemberName("de")] German,
+    [JsonStringEnumMemberName("pt")] Portuguese,
+    [JsonStringEnumMemberName("ru")] Russian,
+    [JsonStringEnumMemberName("tr")] Turkish,
+    [JsonStringEnumMemberName("hi")] Hindi,
+    [JsonStringEnumMemberName("ja")] Japanese,
+    [JsonStringEnumMemberName("ko")] Korean,
+    [JsonStringEnumMemberName("zh")] Chinese,
+    [JsonStringEnumMemberName("vi")] Vietnamese,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<Theme>))]
+public enum Theme
+{
+    [JsonStringEnumMemberName("dark")] Dark,
+    [JsonStringEnumMemberName("light")] Light,
+    [JsonStringEnumMemberName("system")] System,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<DataSource>))]
+public enum DataSource
+{
+    [JsonStringEnumMemberName("simulated")] Simulated,
+    [JsonStringEnumMemberName("binance")] Binance,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<Universe>))]
+public enum Universe
+{
+    [JsonStringEnumMemberName("NIFTY50")] Nifty50,
+    [JsonStringEnumMemberName("NIFTY100")] Nifty100,
+    [JsonStringEnumMemberName("NIFTY200")] Nifty200,
+    [JsonStringEnumMemberName("NIFTY500")] Nifty500,
+    [JsonStringEnumMemberName("BANKNIFTY")] BankNifty,
+    [JsonStringEnumMemberName("SENSEX")] Sensex,
+    [JsonStringEnumMemberName("SP500")] SP500,
+    [JsonStringEnumMemberName("NASDAQ100")] Nasdaq100,
+    [JsonStringEnumMemberName("CRYPTO")] Crypto,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<MarketRegion>))]
+public enum MarketRegion
+{
+    [JsonStringEnumMemberName("India")] India,
+    [JsonStringEnumMemberName("Global")] Global,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<RiskProfile>))]
+public enum RiskProfile
+{
+    [JsonStringEnumMemberName("Aggressive")] Aggressive,
+    [JsonStringEnumMemberName("Moderate")] Moderate,
+    [JsonStringEnumMemberName("Conservative")] Conservative,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<TradingMode>))]
+public enum TradingMode
+{
+    [JsonStringEnumMemberName("Intraday")] Intraday,
+    [JsonStringEnumMemberName("Swing")] Swing,
+    [JsonStringEnumMemberName("Options")] Options,
+    [JsonStringEnumMemberName("Futures")] Futures,
+}
+
+public sealed record TradingModes(bool Intraday, bool Swing, bool Options, bool Futures)
+{
+    public bool IsEnabled(TradingMode mode) => mode switch
+    {
+        TradingMode.Intraday => Intraday,
+        TradingMode.Swing => Swing,
+        TradingMode.Options => Options,
+        _ => Futures,
+    };
+}
+
+/// <summary>
+/// The preferences row as stored: a null field was never set by the user (the API answers its default),
+/// which is what lets the localStorage import fill gaps without overwriting server data.
+/// Auxiliary modes are a set, kept in canonical order.
+/// </summary>
+public sealed record StoredPreferences(
+    Timeframe? Timeframe,
+    PlaybackSpeed? Speed,
+    bool? Sfx,
+    bool? Signals,
+    Language? Language,
+    Theme? Theme,
+    DataSource? DataSource,
+    Universe? Universe,
+    MarketRegion? MarketRegion,
+    RiskProfile? RiskProfile,
+    TradingModes? TradingModes,
+    TradingMode? PrimaryMode,
+    ImmutableSortedSet<TradingMode>? AuxiliaryModes,
+    DateTimeOffset? DisclosureAcceptedAt,
+    DateTimeOffset? UpdatedAt)
+{
+    public static readonly StoredPreferences Unset = new(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+}

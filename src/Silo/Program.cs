@@ -1,0 +1,3 @@
+using Arena.Silo;
+
+return await SiloCommands.RunAsync(args);

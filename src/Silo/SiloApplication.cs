@@ -1,0 +1,73 @@
+using Arena.Api;
+using Arena.Api.Features.Auth;
+using Arena.Api.Features.Health;
+using Arena.Api.Features.Profile;
+using Arena.Grains;
+using Arena.Grains.Auth;
+using Arena.Grains.Users;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace Arena.Silo;
+
+/// <summary>Builds the silo: configuration, logging, grains, background services and the HTTP surface.</summary>
+public static class SiloApplication
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // appsettings.json sits next to the binary; ./data stays relative to where the silo was started.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        SiloLogging.Configure(builder);
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+
+        var services = builder.Services;
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
+            .Validate(o => { _ = o.Dialect; return true; }).ValidateOnStart();
+        services.AddOptions<GrainOptions>().BindConfiguration(GrainOptions.Section)
+            .Validate(o => o.MailboxCapacity > 0 && o.CollectionAge > TimeSpan.Zero && o.CollectionQuantum > TimeSpan.Zero,
+                "Arena:Grains needs a positive MailboxCapacity, CollectionAge and CollectionQuantum.").ValidateOnStart();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
+            .Validate(o => o.PasswordIterations >= AuthOptions.MinimumPasswordIterations,
+                $"Arena:Auth:PasswordIterations must be at least {AuthOptions.MinimumPasswordIterations}.").ValidateOnStart();
+
+        // Registered first: migrations are applied before any other background service or the server starts.
+        services.AddHostedService<StartupTasks>();
+        services.AddArenaGrains();
+        services.AddArenaApi();
+        configure?.Invoke(builder);
+
+        var http = builder.Configuration.GetSection("Arena:Http");
+        if (http.GetValue("TrustForwardedHeaders", false))
+        {
+            services.Configure<ForwardedHeadersOptions>(o =>
+            {
+                o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+                // Behind the operator's own load balancer (deploy/nginx.conf): its address is not known in advance.
+                o.KnownIPNetworks.Clear();
+                o.KnownProxies.Clear();
+            });
+        }
+
+        var app = builder.Build();
+        UserChangeFeed.Attach(app.Services.GetRequiredService<NotificationListener>(), app.Services.GetRequiredService<GrainRuntime>());
+
+        if (http.GetValue("TrustForwardedHeaders", false)) app.UseForwardedHeaders();
+        app.UseArenaApi();
+        if (http.GetValue("ExposeApiDocs", true))
+        {
+            app.MapOpenApi("/openapi/{documentName}.json");
+            app.UseSwaggerUI(o =>
+            {
+                o.SwaggerEndpoint("/openapi/v1.json", "Arena API v1");
+                o.RoutePrefix = "swagger";
+            });
+        }
+        app.MapHealth();
+        app.MapAuth();
+        app.MapProfile();
+        return app;
+    }
+}
