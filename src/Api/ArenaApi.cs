@@ -27,7 +27,11 @@ public static class ArenaApi
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(CurrentUser.AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole("admin"));
-        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentTransformer>());
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<OpenApiDocumentTransformer>();
+            o.AddOperationTransformer<OpenApiSecurityTransformer>();
+        });
         // Authentication pulls in Data Protection; Arena encrypts nothing with it (session tokens are
         // opaque and stored hashed), so keys need not persist and no key ring is written to disk.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();

@@ -39,8 +39,8 @@ public static class SiloApplication
         services.AddArenaApi();
         configure?.Invoke(builder);
 
-        var http = builder.Configuration.GetSection("Arena:Http");
-        if (http.GetValue("TrustForwardedHeaders", false))
+        var http = builder.Configuration.GetSection(HttpOptions.Section).Get<HttpOptions>() ?? new HttpOptions();
+        if (http.TrustForwardedHeaders)
         {
             services.Configure<ForwardedHeadersOptions>(o =>
             {
@@ -54,9 +54,9 @@ public static class SiloApplication
         var app = builder.Build();
         UserChangeFeed.Attach(app.Services.GetRequiredService<NotificationListener>(), app.Services.GetRequiredService<GrainRuntime>());
 
-        if (http.GetValue("TrustForwardedHeaders", false)) app.UseForwardedHeaders();
+        if (http.TrustForwardedHeaders) app.UseForwardedHeaders();
         app.UseArenaApi();
-        if (http.GetValue("ExposeApiDocs", true))
+        if (http.ExposeApiDocs)
         {
             app.MapOpenApi("/openapi/{documentName}.json");
             app.UseSwaggerUI(o =>

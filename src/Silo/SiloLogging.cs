@@ -12,7 +12,7 @@ public static class SiloLogging
 {
     public static void Configure(WebApplicationBuilder builder)
     {
-        var json = builder.Configuration.GetValue("Arena:Logging:Json", false);
+        var json = (builder.Configuration.GetSection(LoggingOptions.Section).Get<LoggingOptions>() ?? new LoggingOptions()).Json;
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)

@@ -18,6 +18,15 @@ public static class TestUsers
         var id = Guid.Parse(body["user"]!["id"]!.GetValue<string>());
         return new TestUser(id, username, email, password, token, server.CreateClient(token));
     }
+
+    /// <summary>Registers a user and makes them admin (roles are read per request, so the token works at once).</summary>
+    public static async Task<TestUser> RegisterAdminAsync(this ArenaServer server)
+    {
+        var user = await server.RegisterAsync();
+        var promoted = await server.GetService<IGrainFactory>().GetGrain<Arena.Grains.Users.IUserGrain>(user.Id).SetRole(Arena.Grains.Users.UserRole.Admin);
+        Assert.True(promoted.IsOk);
+        return user;
+    }
 }
 
 public static class Problems

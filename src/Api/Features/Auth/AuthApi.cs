@@ -9,13 +9,13 @@ public static class AuthApi
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {
         var group = app.MapApiGroup("/api/auth").WithTags("Auth");
-        group.MapPost("/register", Register).AllowAnonymous().WithSummary("Create an account and sign in");
-        group.MapPost("/login", Login).AllowAnonymous().WithSummary("Sign in with email or username and password");
-        group.MapGet("/session", GetSession).RequireAuthorization().WithSummary("The signed-in user and when the session ends");
-        group.MapPost("/logout", Logout).RequireAuthorization().WithSummary("End this session everywhere");
-        group.MapGet("/sessions", ListSessions).RequireAuthorization().WithSummary("The caller's active sessions");
-        group.MapDelete("/sessions/{sessionId:guid}", RevokeSession).RequireAuthorization().WithSummary("End one of the caller's sessions");
-        group.MapPost("/sessions/revoke-others", RevokeOtherSessions).RequireAuthorization().WithSummary("End every session except this one");
+        group.MapPost("/register", Register).AllowAnonymous().Rejects(409).WithSummary("Create an account and sign in");
+        group.MapPost("/login", Login).AllowAnonymous().Rejects(401, 429).WithSummary("Sign in with email or username and password");
+        group.MapGet("/session", GetSession).RequireSignedIn().WithSummary("The signed-in user and when the session ends");
+        group.MapPost("/logout", Logout).RequireSignedIn().WithSummary("End this session everywhere");
+        group.MapGet("/sessions", ListSessions).RequireSignedIn().WithSummary("The caller's active sessions");
+        group.MapDelete("/sessions/{sessionId:guid}", RevokeSession).RequireSignedIn().Rejects(404).WithSummary("End one of the caller's sessions");
+        group.MapPost("/sessions/revoke-others", RevokeOtherSessions).RequireSignedIn().WithSummary("End every session except this one");
         return app;
     }
 

@@ -12,7 +12,7 @@ public static class HealthApi
     {
         var group = app.MapGroup("/health").WithTags("Health").AllowAnonymous();
         group.MapGet("/live", Live).WithSummary("The process is up");
-        group.MapGet("/ready", Ready).WithSummary("The database is reachable and its schema is current");
+        group.MapGet("/ready", Ready).Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable).WithSummary("The database is reachable and its schema is current");
         return app;
     }
 

@@ -9,9 +9,9 @@ public static class ProfileApi
 {
     public static IEndpointRouteBuilder MapProfile(this IEndpointRouteBuilder app)
     {
-        var group = app.MapApiGroup("/api/profile").WithTags("Profile").RequireAuthorization();
-        group.MapGet("/", GetProfile).WithSummary("The caller's profile");
-        group.MapPut("/", PutProfile).WithSummary("Replace the caller's username, display name and avatar URL");
+        var group = app.MapApiGroup("/api/profile").WithTags("Profile").RequireSignedIn();
+        group.MapGet("/", GetProfile).Rejects(404).WithSummary("The caller's profile");
+        group.MapPut("/", PutProfile).Rejects(404, 409).WithSummary("Replace the caller's username, display name and avatar URL");
         return app;
     }
 
