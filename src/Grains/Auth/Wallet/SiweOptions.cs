@@ -35,3 +35,10 @@ public sealed class SiweOptions
         : ChallengeLimit < 1 || ChallengeWindow <= TimeSpan.Zero ? "Arena:Auth:Siwe:ChallengeLimit and ChallengeWindow must be positive."
         : null;
 }
+
+/// <summary>Stops the silo at start with the specific reason when <see cref="SiweOptions"/> cannot work.</summary>
+public sealed class SiweOptionsValidator : IValidateOptions<SiweOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SiweOptions options) =>
+        options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+}
