@@ -97,10 +97,12 @@ public sealed class UserStore(Database database, TimeProvider clock)
         }, cancellationToken);
     }
 
+    public static readonly Rejection WalletLinkedElsewhere = Rejection.Conflict("This wallet is linked to another account.", "address");
+
     /// <summary>Maps a unique violation from users or user_wallets to the field the client must change.</summary>
     public static Rejection UniqueViolation(string constraint) =>
         constraint.Contains("user_wallets", StringComparison.OrdinalIgnoreCase)
-            ? Rejection.Conflict("This wallet is linked to another account.", "address")
+            ? WalletLinkedElsewhere
         : constraint.Contains("email", StringComparison.OrdinalIgnoreCase)
             ? Rejection.Conflict("An account with this email already exists.", "email")
             : constraint.Contains("username", StringComparison.OrdinalIgnoreCase)

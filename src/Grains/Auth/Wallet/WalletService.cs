@@ -77,7 +77,7 @@ public sealed partial class WalletService(
         // Checked before the nonce is spent, so this refusal writes nothing; a link racing in between
         // is still refused by the address primary key inside the grain's commit.
         if (await store.FindOwnerAsync(address, cancellationToken) is { } owner && owner != callerId)
-            return UserStore.UniqueViolation("user_wallets");
+            return UserStore.WalletLinkedElsewhere;
         if (!await store.TryConsumeAsync(nonce, clock.Now(), cancellationToken)) return Refuse(Refusal.NonceUsed);
 
         var linked = await grains.GetGrain<IUserGrain>(callerId).LinkWallet(new WalletLink(address, chainId));
