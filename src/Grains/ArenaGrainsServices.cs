@@ -1,4 +1,5 @@
 using Arena.Grains.Auth;
+using Arena.Grains.Auth.Wallet;
 using Arena.Grains.Users;
 
 namespace Arena.Grains;
@@ -21,6 +22,8 @@ public static class ArenaGrainsServices
         services.AddSingleton<SessionStore>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<WalletStore>();
+        services.AddSingleton<WalletService>();
         return services;
     }
 }

@@ -2,8 +2,10 @@ using Arena.Api;
 using Arena.Api.Features.Auth;
 using Arena.Api.Features.Health;
 using Arena.Api.Features.Profile;
+using Arena.Api.Features.Wallet;
 using Arena.Grains;
 using Arena.Grains.Auth;
+using Arena.Grains.Auth.Wallet;
 using Arena.Grains.Users;
 using Microsoft.AspNetCore.HttpOverrides;
 
@@ -32,6 +34,8 @@ public static class SiloApplication
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
             .Validate(o => o.PasswordIterations >= AuthOptions.MinimumPasswordIterations,
                 $"Arena:Auth:PasswordIterations must be at least {AuthOptions.MinimumPasswordIterations}.").ValidateOnStart();
+        services.AddOptions<SiweOptions>().BindConfiguration(SiweOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SiweOptions>, SiweOptionsValidator>();
 
         // Registered first: migrations are applied before any other background service or the server starts.
         services.AddHostedService<StartupTasks>();
@@ -68,6 +72,7 @@ public static class SiloApplication
         app.MapHealth();
         app.MapAuth();
         app.MapProfile();
+        app.MapWallet();
         return app;
     }
 }
