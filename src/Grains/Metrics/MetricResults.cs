@@ -40,7 +40,7 @@ public sealed record TradeMetrics(
     decimal Fees);
 
 /// <summary>
-/// A bot over a window. <see cref="Equity"/> is null when the bot had not started by the window's end;
+/// A bot over a window (clipped to the bot's start). <see cref="Equity"/> is null when the bot had not started by its end;
 /// <see cref="BuyAndHold"/> is null when no reference prices were given or none covers the start.
 /// </summary>
 public sealed record BotPerformance(
