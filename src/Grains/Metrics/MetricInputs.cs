@@ -16,7 +16,6 @@ public sealed record FillFee(DateTimeOffset At, decimal Fee);
 public sealed record PositionOutcome(
     long Id,
     int? PromptVersion,
-    DateTimeOffset OpenedAt,
     DateTimeOffset ClosedAt,
     decimal NetPnl);
 

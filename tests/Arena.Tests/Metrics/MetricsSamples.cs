@@ -14,7 +14,7 @@ internal static class MetricsSamples
         points.Select(p => P(p.At, p.Equity)).ToList();
 
     public static PositionOutcome Closed(decimal netPnl, string closedAt = "2025-01-02T00:00:00", int? version = null, long id = 0) =>
-        new(id, version, At(closedAt).AddHours(-1), At(closedAt), netPnl);
+        new(id, version, At(closedAt), netPnl);
 
     public static FillFee Fee(string utc, decimal fee) => new(At(utc), fee);
 
