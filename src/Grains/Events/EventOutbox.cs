@@ -1,0 +1,50 @@
+namespace Arena.Grains.Events;
+
+public enum EventVisibility { Public, User, Admin }
+
+/// <summary>An event to record with the change that caused it. The payload is serialized as camelCase JSON.</summary>
+public sealed record EventDraft(string Type, EventVisibility Visibility, object Payload, Guid? UserId = null, string? BotId = null)
+{
+    public static EventDraft Public(string type, object payload, string? botId = null) => new(type, EventVisibility.Public, payload, BotId: botId);
+
+    public static EventDraft ForUser(Guid userId, string type, object payload) => new(type, EventVisibility.User, payload, UserId: userId);
+
+    public static EventDraft ForAdmins(string type, object payload, string? botId = null) => new(type, EventVisibility.Admin, payload, BotId: botId);
+}
+
+/// <summary>
+/// Appends events in the caller's transaction (see 0005_activity_events): rows start with no sequence
+/// number; the sequencer numbers them after they commit, so readers never miss a late commit.
+/// </summary>
+public static class EventOutbox
+{
+    /// <summary>NOTIFY channel that wakes the sequencers when events were committed.</summary>
+    public const string PendingChannel = "arena_events_pending";
+
+    public static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    public static async Task AppendAsync(Tx tx, IEnumerable<EventDraft> events, DateTimeOffset at)
+    {
+        var any = false;
+        foreach (var e in events)
+        {
+            await tx.ExecuteAsync("""
+                INSERT INTO activity_events (type, visibility, user_id, bot_id, payload, created_at)
+                VALUES (@Type, @visibility, @UserId, @BotId, @payload, @at)
+                """, new
+            {
+                e.Type,
+                visibility = e.Visibility switch { EventVisibility.User => "user", EventVisibility.Admin => "admin", _ => "public" },
+                e.UserId,
+                e.BotId,
+                payload = JsonSerializer.Serialize(e.Payload, e.Payload.GetType(), PayloadJson),
+                at,
+            });
+            any = true;
+        }
+        if (any) tx.NotifyOnCommit(PendingChannel, "");
+    }
+}
