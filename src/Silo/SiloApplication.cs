@@ -1,6 +1,7 @@
 using Arena.Api;
 using Arena.Api.Features.Auth;
 using Arena.Api.Features.Health;
+using Arena.Api.Features.Preferences;
 using Arena.Api.Features.Profile;
 using Arena.Grains;
 using Arena.Grains.Auth;
@@ -68,6 +69,7 @@ public static class SiloApplication
         app.MapHealth();
         app.MapAuth();
         app.MapProfile();
+        app.MapPreferences();
         return app;
     }
 }
