@@ -3,6 +3,7 @@ using Arena.Api.Features.Auth;
 using Arena.Api.Features.Health;
 using Arena.Api.Features.Preferences;
 using Arena.Api.Features.Profile;
+using Arena.Api.Features.UiState;
 using Arena.Grains;
 using Arena.Grains.Auth;
 using Arena.Grains.Users;
@@ -70,6 +71,7 @@ public static class SiloApplication
         app.MapAuth();
         app.MapProfile();
         app.MapPreferences();
+        app.MapUiState();
         return app;
     }
 }
