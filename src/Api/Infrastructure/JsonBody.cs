@@ -24,8 +24,8 @@ public static class JsonBody
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !mediaTypes.Contains(type.MediaType.Value, StringComparer.OrdinalIgnoreCase))
             return Refuse(TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.",
                 detail: $"Send the body as {string.Join(" or ", mediaTypes)}."));
-        var tooLarge = Rejection.TooLarge(field, $"The body is limited to {maxBytes} bytes.").ToProblem();
-        if (request.ContentLength > maxBytes) return Refuse(tooLarge);
+        BoundedBody TooLarge() => Refuse(Rejection.TooLarge(field, $"The body is limited to {maxBytes} bytes.").ToProblem());
+        if (request.ContentLength > maxBytes) return TooLarge();
 
         var reader = request.BodyReader;
         while (true)
@@ -35,7 +35,7 @@ public static class JsonBody
             if (buffer.Length > maxBytes)
             {
                 reader.AdvanceTo(buffer.Start, buffer.End);
-                return Refuse(tooLarge);
+                return TooLarge();
             }
             if (read.IsCompleted)
             {

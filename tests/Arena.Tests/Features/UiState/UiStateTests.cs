@@ -130,6 +130,20 @@ public abstract class UiStateTests(ArenaFixture arena)
         Assert.Empty(await Entries(user.Client));
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0x22, 0xFF, 0x22 })]
+    [InlineData(new byte[] { 0xEF, 0xBB, 0xBF, 0x31 })]
+    public async Task Bytes_that_are_not_plain_utf8_json_are_rejected(byte[] body)
+    {
+        var user = await Server.RegisterAsync();
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        await (await user.Client.PutAsync($"{Path}/k", content)).AssertProblemAsync(HttpStatusCode.BadRequest, "value");
+
+        Assert.Empty(await Entries(user.Client));
+    }
+
     [Fact]
     public async Task A_body_that_is_not_json_media_is_refused()
     {
