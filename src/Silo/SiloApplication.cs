@@ -1,8 +1,10 @@
 using Arena.Api;
 using Arena.Api.Features.Auth;
 using Arena.Api.Features.Health;
+using Arena.Api.Features.Preferences;
 using Arena.Api.Features.Profile;
 using Arena.Api.Features.Wallet;
+using Arena.Api.Features.UiState;
 using Arena.Grains;
 using Arena.Grains.Auth;
 using Arena.Grains.Auth.Wallet;
@@ -73,6 +75,8 @@ public static class SiloApplication
         app.MapAuth();
         app.MapProfile();
         app.MapWallet();
+        app.MapPreferences();
+        app.MapUiState();
         return app;
     }
 }
