@@ -1,4 +1,6 @@
 using Arena.Grains.Auth;
+using Arena.Grains.Providers;
+using Arena.Grains.Secrets;
 using Arena.Grains.Users;
 
 namespace Arena.Grains;
@@ -21,6 +23,10 @@ public static class ArenaGrainsServices
         services.AddSingleton<SessionStore>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AccountService>();
+
+        services.AddSingleton<CredentialVault>();
+        services.AddSingleton<ICredentialSecrets>(sp => sp.GetRequiredService<CredentialVault>());
+        services.AddSingleton<ProviderStore>();
         return services;
     }
 }
