@@ -187,6 +187,9 @@ public abstract class CredentialVaultTests(VaultArena arena)
         Assert.Same(CredentialVault.NotConfigured, (await ((ICredentialSecrets)vault).DecryptAsync(existing.Id, default)).Rejection);
         Assert.Contains(MasterKey.Variable, CredentialVault.NotConfigured.Detail);
 
+        var settings = new ProviderSettings("p", "P", ProviderSettings.OpenAiCompatibleKind, null, "http://127.0.0.1:9/v1", "m", existing.Id,
+            TimeSpan.FromSeconds(1), 0, 1, null, null, true, true, 1);
+        Assert.Same(CredentialVault.NotConfigured, (await server.GetService<IDecisionProviders>().OpenAsync(settings, default)).Rejection);
     }
 
     [Fact]
