@@ -8,6 +8,8 @@ using Arena.Api.Features.UiState;
 using Arena.Grains;
 using Arena.Grains.Auth;
 using Arena.Grains.Auth.Wallet;
+using Arena.Grains.Providers;
+using Arena.Grains.Secrets;
 using Arena.Grains.Users;
 using Microsoft.AspNetCore.HttpOverrides;
 
@@ -38,6 +40,8 @@ public static class SiloApplication
                 $"Arena:Auth:PasswordIterations must be at least {AuthOptions.MinimumPasswordIterations}.").ValidateOnStart();
         services.AddOptions<SiweOptions>().BindConfiguration(SiweOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SiweOptions>, SiweOptionsValidator>();
+        services.AddOptions<ProviderOptions>().BindConfiguration(ProviderOptions.Section)
+            .Validate(o => o.IsValid, "Arena:Providers needs MaxResponseBytes >= 1024 and 0 <= RetryBaseDelay <= MaxRetryDelay.").ValidateOnStart();
 
         // Registered first: migrations are applied before any other background service or the server starts.
         services.AddHostedService<StartupTasks>();
@@ -58,6 +62,8 @@ public static class SiloApplication
         }
 
         var app = builder.Build();
+        // A malformed ARENA_MASTER_KEY stops every command here, before anything is served or written.
+        app.Services.GetRequiredService<CredentialVault>();
         UserChangeFeed.Attach(app.Services.GetRequiredService<NotificationListener>(), app.Services.GetRequiredService<GrainRuntime>());
 
         if (http.TrustForwardedHeaders) app.UseForwardedHeaders();
