@@ -92,6 +92,33 @@ public sealed class RuleStrategiesTests
         Assert.Contains("history", young["reasoning"]!.GetValue<string>());
     }
 
+    // 20 closes alternating 99/101 (the range), then a last close outside or inside it.
+    private static decimal[] Range(decimal last) => [.. Enumerable.Range(0, 20).Select(i => i % 2 == 0 ? 99m : 101m), last];
+
+    [Fact]
+    public void Breakout_goes_long_above_the_range_and_short_below_it_and_holds_inside()
+    {
+        var decisions = Decide(BreakoutStrategy.Name, Context(new Dictionary<string, decimal[]>
+        {
+            ["BTCUSDT"] = Range(103m), ["ETHUSDT"] = Range(97m), ["SOLUSDT"] = Range(100m),
+        }));
+        Assert.Equal([("LONG", "BTCUSDT"), ("SHORT", "ETHUSDT")], decisions.Select(d => (Action(d), Symbol(d)!)).Order());
+        Assert.Contains("breakout above the range", decisions.Single(d => Action(d) == "LONG")["reasoning"]!.GetValue<string>());
+
+        var inside = Assert.Single(Decide(BreakoutStrategy.Name, Context(new Dictionary<string, decimal[]> { ["SOLUSDT"] = Range(100.5m) })));
+        Assert.Equal("HOLD", Action(inside));
+        Assert.Contains("inside the range", inside["reasoning"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Breakout_closes_a_long_that_fell_back_below_the_middle_of_the_range()
+    {
+        var decisions = Decide(BreakoutStrategy.Name, Context(new Dictionary<string, decimal[]> { ["BTCUSDT"] = Range(99.5m) },
+            [Position(5, "BTCUSDT", PositionSide.Long, 102m)]));
+        var close = Assert.Single(decisions);
+        Assert.Equal(("CLOSE", "BTCUSDT"), (Action(close), Symbol(close)));
+    }
+
     [Fact]
     public void Mean_reversion_fades_a_spike_with_the_mean_as_target()
     {

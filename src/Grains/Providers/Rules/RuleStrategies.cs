@@ -9,7 +9,7 @@ namespace Arena.Grains.Providers.Rules;
 /// </summary>
 public static class RuleStrategies
 {
-    public static IReadOnlyList<string> Names { get; } = [MomentumStrategy.Name, MeanReversionStrategy.Name, RandomWalkStrategy.Name];
+    public static IReadOnlyList<string> Names { get; } = [MomentumStrategy.Name, MeanReversionStrategy.Name, RandomWalkStrategy.Name, BreakoutStrategy.Name];
 
     /// <summary>
     /// The answer text for <paramref name="context"/>: <c>{"decisions":[{"action","symbol","size","leverage",
@@ -21,6 +21,7 @@ public static class RuleStrategies
         MomentumStrategy.Name => MomentumStrategy.Decide(context),
         MeanReversionStrategy.Name => MeanReversionStrategy.Decide(context),
         RandomWalkStrategy.Name => RandomWalkStrategy.Decide(context),
+        BreakoutStrategy.Name => BreakoutStrategy.Decide(context),
         _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "Unknown rules strategy."),
     });
 
