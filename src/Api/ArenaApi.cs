@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Arena.Api.Features.Wallet;
 using Arena.Api.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -32,13 +33,19 @@ public static class ArenaApi
             o.AddDocumentTransformer<OpenApiDocumentTransformer>();
             o.AddOperationTransformer<OpenApiSecurityTransformer>();
         });
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = RateLimitRejection.WriteAsync;
+            o.AddWalletRateLimits();
+        });
         // Authentication pulls in Data Protection; Arena encrypts nothing with it (session tokens are
         // opaque and stored hashed), so keys need not persist and no key ring is written to disk.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         return services;
     }
 
-    /// <summary>Middleware in order: correlation id, errors as problem details, authentication, authorization.</summary>
+    /// <summary>Middleware in order: correlation id, errors as problem details, authentication, authorization, rate limits.</summary>
     public static WebApplication UseArenaApi(this WebApplication app)
     {
         app.UseMiddleware<RequestCorrelation>();
@@ -46,6 +53,7 @@ public static class ArenaApi
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         return app;
     }
 

@@ -1,4 +1,8 @@
+using System.Net;
 using Arena.Grains.Auth;
+using Arena.Grains.Auth.Wallet;
+using Arena.Grains.Providers;
+using Arena.Grains.Secrets;
 using Arena.Grains.Users;
 
 namespace Arena.Grains;
@@ -21,6 +25,36 @@ public static class ArenaGrainsServices
         services.AddSingleton<SessionStore>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<WalletStore>();
+        services.AddSingleton<WalletService>();
+
+        services.AddSingleton<CredentialVault>();
+        services.AddSingleton<ICredentialSecrets>(sp => sp.GetRequiredService<CredentialVault>());
+        services.AddSingleton<ProviderStore>();
+        services.AddSingleton<ProviderGates>();
+        services.AddSingleton<IDecisionProviders, DecisionProviders>();
+        services.AddProviderHttpClient();
         return services;
     }
+
+    /// <summary>
+    /// The HTTP client for LLM providers. Timeouts are per attempt (the session's), so the client has
+    /// none; redirects are not followed and no proxy is used, because every connection must go through the
+    /// address policy in <see cref="ProviderNetwork.ConnectAsync"/>; header values are never logged.
+    /// </summary>
+    private static void AddProviderHttpClient(this IServiceCollection services) =>
+        services.AddHttpClient(DecisionProviders.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var allowPrivate = sp.GetRequiredService<IOptions<ProviderOptions>>().Value.AllowPrivateNetworks;
+                return new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false,
+                    UseProxy = false,
+                    AutomaticDecompression = DecompressionMethods.All,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                    ConnectCallback = (context, ct) => ProviderNetwork.ConnectAsync(context.DnsEndPoint, allowPrivate, ct),
+                };
+            })
+            .RedactLoggedHeaders(_ => true);
 }

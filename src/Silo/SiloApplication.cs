@@ -1,9 +1,15 @@
 using Arena.Api;
 using Arena.Api.Features.Auth;
 using Arena.Api.Features.Health;
+using Arena.Api.Features.Preferences;
 using Arena.Api.Features.Profile;
+using Arena.Api.Features.Wallet;
+using Arena.Api.Features.UiState;
 using Arena.Grains;
 using Arena.Grains.Auth;
+using Arena.Grains.Auth.Wallet;
+using Arena.Grains.Providers;
+using Arena.Grains.Secrets;
 using Arena.Grains.Users;
 using Microsoft.AspNetCore.HttpOverrides;
 
@@ -32,6 +38,10 @@ public static class SiloApplication
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
             .Validate(o => o.PasswordIterations >= AuthOptions.MinimumPasswordIterations,
                 $"Arena:Auth:PasswordIterations must be at least {AuthOptions.MinimumPasswordIterations}.").ValidateOnStart();
+        services.AddOptions<SiweOptions>().BindConfiguration(SiweOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SiweOptions>, SiweOptionsValidator>();
+        services.AddOptions<ProviderOptions>().BindConfiguration(ProviderOptions.Section)
+            .Validate(o => o.IsValid, "Arena:Providers needs MaxResponseBytes >= 1024 and 0 <= RetryBaseDelay <= MaxRetryDelay.").ValidateOnStart();
 
         // Registered first: migrations are applied before any other background service or the server starts.
         services.AddHostedService<StartupTasks>();
@@ -52,6 +62,8 @@ public static class SiloApplication
         }
 
         var app = builder.Build();
+        // A malformed ARENA_MASTER_KEY stops every command here, before anything is served or written.
+        app.Services.GetRequiredService<CredentialVault>();
         UserChangeFeed.Attach(app.Services.GetRequiredService<NotificationListener>(), app.Services.GetRequiredService<GrainRuntime>());
 
         if (http.TrustForwardedHeaders) app.UseForwardedHeaders();
@@ -68,6 +80,9 @@ public static class SiloApplication
         app.MapHealth();
         app.MapAuth();
         app.MapProfile();
+        app.MapWallet();
+        app.MapPreferences();
+        app.MapUiState();
         return app;
     }
 }

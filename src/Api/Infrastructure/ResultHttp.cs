@@ -7,15 +7,23 @@ public static class ResultHttp
         where TOk : IResult
     {
         if (result.IsOk) return ok(result.Value!);
-        var rejection = result.Rejection!;
-        return rejection.Kind == RejectionKind.Invalid ? rejection.ToValidationProblem() : rejection.ToProblem();
+        return Refuse<TOk>(result.Rejection!);
     }
+
+    /// <summary>For commands that answer no value: success unless there is a rejection.</summary>
+    public static Results<TOk, ValidationProblem, ProblemHttpResult> ToHttp<TOk>(this Rejection? rejection, Func<TOk> ok)
+        where TOk : IResult =>
+        rejection is null ? ok() : Refuse<TOk>(rejection);
+
+    private static Results<TOk, ValidationProblem, ProblemHttpResult> Refuse<TOk>(Rejection rejection)
+        where TOk : IResult =>
+        rejection.Kind == RejectionKind.Invalid ? rejection.ToValidationProblem() : rejection.ToProblem();
 
     /// <summary>A rejection that carries field errors (400).</summary>
     public static ValidationProblem ToValidationProblem(this Rejection rejection) =>
         TypedResults.ValidationProblem(rejection.Errors ?? new Dictionary<string, string[]>(), title: rejection.Title, detail: rejection.Detail);
 
-    /// <summary>Any other rejection, with the status of its kind (404, 409, 401, 403, 429 + Retry-After).</summary>
+    /// <summary>Any other rejection, with the status of its kind (404, 409, 401, 403, 413, 429 + Retry-After).</summary>
     public static ProblemHttpResult ToProblem(this Rejection rejection)
     {
         var extensions = new Dictionary<string, object?>();
@@ -32,6 +40,7 @@ public static class ResultHttp
         RejectionKind.Forbidden => StatusCodes.Status403Forbidden,
         RejectionKind.Unauthorized => StatusCodes.Status401Unauthorized,
         RejectionKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        RejectionKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
         _ => StatusCodes.Status400BadRequest,
     };
 }

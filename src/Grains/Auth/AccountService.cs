@@ -33,7 +33,7 @@ public sealed partial class AccountService(
         var id = Guid.CreateVersion7();
         var created = await grains.GetGrain<IUserGrain>(id).Register(new NewAccount(email, username!, password));
         if (!created.IsOk) return created.Rejection!;
-        var session = await sessions.CreateAsync(id, AuthMethod.Password, client.UserAgent, client.Address, cancellationToken);
+        var session = await sessions.CreateAsync(id, AuthMethod.Password, client.UserAgent, client.Address, cancellationToken: cancellationToken);
         LogRegistered(id);
         return new SignedIn(created.Value!, session);
     }
@@ -68,7 +68,7 @@ public sealed partial class AccountService(
         await throttle.ResetAsync(accountKey, cancellationToken);
         var user = await grains.GetGrain<IUserGrain>(id!.Value).GetUser();
         if (user is null) return BadCredentials;
-        var session = await sessions.CreateAsync(user.Id, AuthMethod.Password, client.UserAgent, client.Address, cancellationToken);
+        var session = await sessions.CreateAsync(user.Id, AuthMethod.Password, client.UserAgent, client.Address, cancellationToken: cancellationToken);
         LogSignedIn(user.Id);
         return new SignedIn(user, session);
     }

@@ -22,21 +22,26 @@ public sealed class SessionStore(Database database, TimeProvider clock, IOptions
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
     private readonly AuthOptions auth = options.Value;
 
-    public async Task<NewSession> CreateAsync(Guid userId, AuthMethod method, string? userAgent, string? clientAddress, CancellationToken cancellationToken = default)
+    /// <summary>Starts a session; <paramref name="alsoWrite"/> runs in the same transaction (a sign-in history row).</summary>
+    public async Task<NewSession> CreateAsync(Guid userId, AuthMethod method, string? userAgent, string? clientAddress, Func<Tx, Task>? alsoWrite = null, CancellationToken cancellationToken = default)
     {
         var token = SessionToken.New();
         var now = clock.Now();
         var id = Guid.CreateVersion7(now);
         var expires = now + auth.SessionLifetime;
-        await database.InTransactionAsync(tx => tx.ExecuteAsync("""
-            INSERT INTO sessions (id, user_id, token_hash, auth_method, created_at, last_seen_at, expires_at, user_agent, client_address)
-            VALUES (@id, @userId, @hash, @method, @now, @now, @expires, @userAgent, @clientAddress)
-            """,
-            new
-            {
-                id, userId, hash = SessionToken.Hash(token), method = method == AuthMethod.Wallet ? "wallet" : "password",
-                now, expires, userAgent = Truncate(userAgent, 256), clientAddress = Truncate(clientAddress, 64),
-            }), cancellationToken);
+        await database.InTransactionAsync(async tx =>
+        {
+            await tx.ExecuteAsync("""
+                INSERT INTO sessions (id, user_id, token_hash, auth_method, created_at, last_seen_at, expires_at, user_agent, client_address)
+                VALUES (@id, @userId, @hash, @method, @now, @now, @expires, @userAgent, @clientAddress)
+                """,
+                new
+                {
+                    id, userId, hash = SessionToken.Hash(token), method = method == AuthMethod.Wallet ? "wallet" : "password",
+                    now, expires, userAgent = Truncate(userAgent, 256), clientAddress = Truncate(clientAddress, 64),
+                });
+            if (alsoWrite is not null) await alsoWrite(tx);
+        }, cancellationToken);
         return new NewSession(token, id, EffectiveExpiry(expires, now), expires);
     }
 

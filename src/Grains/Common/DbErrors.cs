@@ -22,4 +22,13 @@ public static class DbErrors
                 return false;
         }
     }
+
+    /// <summary>True when <paramref name="exception"/> is a foreign-key violation (a row still referenced, or a reference to a missing row).</summary>
+    public static bool IsForeignKeyViolation(Exception exception) => exception switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } => true,
+        // SQLITE_CONSTRAINT_FOREIGNKEY (787).
+        SqliteException { SqliteExtendedErrorCode: 787 } => true,
+        _ => false,
+    };
 }

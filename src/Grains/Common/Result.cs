@@ -1,6 +1,6 @@
 namespace Arena.Grains.Common;
 
-public enum RejectionKind { Invalid, NotFound, Conflict, Forbidden, Unauthorized, TooManyRequests }
+public enum RejectionKind { Invalid, NotFound, Conflict, Forbidden, Unauthorized, TooManyRequests, TooLarge }
 
 /// <summary>
 /// An expected refusal (bad input, missing row, limit reached). Returned as a value, never thrown:
@@ -24,6 +24,10 @@ public sealed record Rejection(RejectionKind Kind, string Title, string? Detail 
     public static Rejection Forbidden(string detail) => new(RejectionKind.Forbidden, "Forbidden.", detail);
 
     public static Rejection Unauthorized(string detail) => new(RejectionKind.Unauthorized, "Unauthorized.", detail);
+
+    /// <summary>A value over a size limit (HTTP 413), naming the field.</summary>
+    public static Rejection TooLarge(string field, string detail) =>
+        new(RejectionKind.TooLarge, "Too large.", detail, new Dictionary<string, string[]> { [field] = [detail] });
 
     public static Rejection TooManyRequests(string detail, TimeSpan retryAfter) =>
         new(RejectionKind.TooManyRequests, "Too many requests.", detail) { RetryAfter = retryAfter };

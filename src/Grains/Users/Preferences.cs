@@ -104,6 +104,14 @@ public sealed record TradingModes(bool Intraday, bool Swing, bool Options, bool 
         TradingMode.Options => Options,
         _ => Futures,
     };
+
+    public TradingModes With(TradingMode mode, bool enabled) => mode switch
+    {
+        TradingMode.Intraday => this with { Intraday = enabled },
+        TradingMode.Swing => this with { Swing = enabled },
+        TradingMode.Options => this with { Options = enabled },
+        _ => this with { Futures = enabled },
+    };
 }
 
 /// <summary>

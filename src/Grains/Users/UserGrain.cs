@@ -17,7 +17,13 @@ public sealed partial class UserGrain(UserStore store, PasswordHasher passwords,
     public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
         state = await store.LoadAsync(GetPrimaryKey(), cancellationToken);
 
-    public async Task<Result<UserView>> Register(NewAccount account)
+    public Task<Result<UserView>> Register(NewAccount account) => Create(account, alsoWrite: null, then: s => s);
+
+    /// <summary>
+    /// Inserts the account, its profile and whatever <paramref name="alsoWrite"/> adds in one transaction;
+    /// <paramref name="then"/> brings the new hot state in line with those extra rows.
+    /// </summary>
+    private async Task<Result<UserView>> Create(NewAccount account, Func<UserAccount, Tx, Task>? alsoWrite, Func<UserState, UserState> then)
     {
         if (state is not null) return Rejection.Conflict("This account already exists.");
         var errors = new FieldErrors();
@@ -39,9 +45,9 @@ public sealed partial class UserGrain(UserStore store, PasswordHasher passwords,
             Version: 1,
             clock.Now());
         var profile = new UserProfile(AccountRules.Clean(account.DisplayName), null);
-        var rejection = await store.CreateAsync(created, profile);
+        var rejection = await store.CreateAsync(created, profile, alsoWrite is null ? null : tx => alsoWrite(created, tx));
         if (rejection is not null) return rejection;
-        state = UserState.New(created, profile);
+        state = then(UserState.New(created, profile));
         return UserView.From(state);
     }
 

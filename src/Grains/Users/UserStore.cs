@@ -97,9 +97,13 @@ public sealed class UserStore(Database database, TimeProvider clock)
         }, cancellationToken);
     }
 
-    /// <summary>Maps a unique violation from users to the field the client must change.</summary>
+    public static readonly Rejection WalletLinkedElsewhere = Rejection.Conflict("This wallet is linked to another account.", "address");
+
+    /// <summary>Maps a unique violation from users or user_wallets to the field the client must change.</summary>
     public static Rejection UniqueViolation(string constraint) =>
-        constraint.Contains("email", StringComparison.OrdinalIgnoreCase)
+        constraint.Contains("user_wallets", StringComparison.OrdinalIgnoreCase)
+            ? WalletLinkedElsewhere
+        : constraint.Contains("email", StringComparison.OrdinalIgnoreCase)
             ? Rejection.Conflict("An account with this email already exists.", "email")
             : constraint.Contains("username", StringComparison.OrdinalIgnoreCase)
                 ? Rejection.Conflict("This username is taken.", "username")

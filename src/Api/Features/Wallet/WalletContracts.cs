@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+using Arena.Grains.Auth.Ethereum;
+using Arena.Grains.Auth.Wallet;
+using Arena.Grains.Users;
+
+namespace Arena.Api.Features.Wallet;
+
+public sealed record WalletChallengeRequest(string? Address);
+
+/// <summary>The challenge text exactly as the wallet signed it, and the wallet's signature (hex r ‖ s ‖ v).</summary>
+public sealed record WalletProofRequest(string? Message, string? Signature);
+
+/// <summary>
+/// A verified proof. Anonymous callers are signed in: <c>token</c> and <c>expiresAt</c> are set, as for
+/// /api/auth/login. Signed-in callers have the wallet linked: only <c>user</c> is present.
+/// </summary>
+public sealed record WalletVerifiedResponse(
+    UserView User,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Token = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ExpiresAt = null);
+
+/// <summary>One wallet history row; <c>action</c> is link, unlink or sign_in, <c>chainId</c> null for unlink.</summary>
+public sealed record WalletConnectionView(Guid Id, string Address, string Action, int? ChainId, DateTimeOffset OccurredAt)
+{
+    public static WalletConnectionView From(WalletConnection c) =>
+        new(c.Id, EthereumAddress.ToChecksum(c.Address), WalletStore.ActionName(c.Action), c.ChainId, c.OccurredAt);
+}

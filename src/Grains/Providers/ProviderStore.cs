@@ -1,0 +1,147 @@
+using Arena.Grains.Secrets;
+
+namespace Arena.Grains.Providers;
+
+/// <summary>
+/// The <c>ai_providers</c> table. Edits carry the version they were based on (<c>WHERE version =
+/// @expected</c>); a provider in use by a bot, or a credential in use by a provider, is not deleted.
+/// </summary>
+public sealed class ProviderStore(Database database, TimeProvider clock, IOptions<ProviderOptions> options)
+{
+    private const string Columns = """
+        id, name, kind, strategy, base_url, model, credential_id, timeout_ms, max_retries, max_concurrency,
+        temperature, max_tokens, json_mode, is_active, version, created_at, updated_at
+        """;
+
+    public async Task<IReadOnlyList<ProviderRecord>> ListAsync(CancellationToken cancellationToken = default) =>
+        (await database.ReadAsync(c => c.QueryAsync<ProviderRow>($"SELECT {Columns} FROM ai_providers ORDER BY id"), cancellationToken))
+        .Select(r => r.ToRecord()).ToArray();
+
+    public async Task<Result<ProviderRecord>> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var row = await database.ReadAsync(c => c.QuerySingleOrDefaultAsync<ProviderRow>(
+            $"SELECT {Columns} FROM ai_providers WHERE id = @id", new { id }), cancellationToken);
+        return row is null ? Missing(id) : row.ToRecord();
+    }
+
+    public Task<Result<ProviderRecord>> CreateAsync(string id, ProviderInput input, CancellationToken cancellationToken = default) =>
+        WriteAsync(id, input, async (tx, parameters) => (await tx.QuerySingleAsync<ProviderRow>($"""
+            INSERT INTO ai_providers ({Columns})
+            VALUES (@Id, @Name, @Kind, @Strategy, @BaseUrl, @Model, @CredentialId, @timeoutMs, @MaxRetries, @MaxConcurrency,
+                    @Temperature, @MaxTokens, @JsonMode, @IsActive, 1, @now, @now)
+            RETURNING {Columns}
+            """, parameters)).ToRecord(), cancellationToken);
+
+    /// <summary>Replaces every field of the provider, if it is still at <paramref name="expectedVersion"/>.</summary>
+    public Task<Result<ProviderRecord>> UpdateAsync(string id, long expectedVersion, ProviderInput input, CancellationToken cancellationToken = default) =>
+        WriteAsync(id, input, async (tx, parameters) =>
+        {
+            var row = await tx.QuerySingleOrDefaultAsync<ProviderRow>($"""
+                UPDATE ai_providers SET name = @Name, kind = @Kind, strategy = @Strategy, base_url = @BaseUrl, model = @Model,
+                    credential_id = @CredentialId, timeout_ms = @timeoutMs, max_retries = @MaxRetries, max_concurrency = @MaxConcurrency,
+                    temperature = @Temperature, max_tokens = @MaxTokens, json_mode = @JsonMode, is_active = @IsActive,
+                    version = version + 1, updated_at = @now
+                WHERE id = @Id AND version = @expectedVersion
+                RETURNING {Columns}
+                """, parameters);
+            if (row is not null) return row.ToRecord();
+            return await tx.ExecuteScalarAsync<int>("SELECT count(*) FROM ai_providers WHERE id = @id", new { id }) == 0
+                ? Missing(id)
+                : Rejection.Conflict("The provider was changed by someone else; reload it and try again.", "version");
+        }, cancellationToken, expectedVersion);
+
+    /// <summary>Validates, then runs <paramref name="write"/> in one transaction after checking the credential it references.</summary>
+    private async Task<Result<ProviderRecord>> WriteAsync(string id, ProviderInput input, Func<Tx, object, Task<Result<ProviderRecord>>> write,
+        CancellationToken cancellationToken, long expectedVersion = 0)
+    {
+        var errors = new FieldErrors();
+        var settings = ProviderValidation.Check(id, input, options.Value.AllowPrivateNetworks, errors);
+        if (settings is null) return errors.ToRejection();
+        var parameters = Parameters(settings, clock.Now(), expectedVersion);
+        try
+        {
+            return await database.InTransactionAsync(async tx =>
+                await CheckCredentialAsync(tx, settings.CredentialId) is { } refused ? refused : await write(tx, parameters), cancellationToken);
+        }
+        catch (DbException ex) when (DbErrors.IsUniqueViolation(ex, out _))
+        {
+            return Rejection.Conflict($"A provider with id '{id}' already exists.", "id");
+        }
+        catch (DbException ex) when (DbErrors.IsForeignKeyViolation(ex))
+        {
+            // The credential was deleted between the check and the write.
+            return CredentialGone;
+        }
+    }
+
+    /// <summary>Deletes a provider no bot uses; true when it existed.</summary>
+    public async Task<Result<bool>> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await database.InTransactionAsync<Result<bool>>(async tx =>
+            {
+                var bots = (await tx.QueryAsync<string>("SELECT id FROM bots WHERE provider_id = @id ORDER BY id", new { id })).ToArray();
+                if (bots.Length > 0) return InUse(bots);
+                return await tx.ExecuteAsync("DELETE FROM ai_providers WHERE id = @id", new { id }) == 1 ? true : Missing(id);
+            }, cancellationToken);
+        }
+        catch (DbException ex) when (DbErrors.IsForeignKeyViolation(ex))
+        {
+            // A bot was pointed at it between the check and the delete.
+            return InUse([]);
+        }
+    }
+
+    private static async Task<Rejection?> CheckCredentialAsync(Tx tx, Guid? credentialId)
+    {
+        if (credentialId is not { } id) return null;
+        var kind = await tx.QuerySingleOrDefaultAsync<string>("SELECT kind FROM credentials WHERE id = @id", new { id });
+        return kind switch
+        {
+            null => CredentialGone,
+            CredentialVault.ApiKeyKind => null,
+            _ => Rejection.Invalid("credentialId", $"An openai-compatible provider needs an '{CredentialVault.ApiKeyKind}' credential."),
+        };
+    }
+
+    private static object Parameters(ProviderSettings s, DateTimeOffset now, long expectedVersion) => new
+    {
+        s.Id, s.Name, s.Kind, s.Strategy, s.BaseUrl, s.Model, s.CredentialId, timeoutMs = (int)s.Timeout.TotalMilliseconds,
+        s.MaxRetries, s.MaxConcurrency, s.Temperature, s.MaxTokens, s.JsonMode, s.IsActive, now, expectedVersion,
+    };
+
+    private static readonly Rejection CredentialGone = Rejection.Invalid("credentialId", "The credential does not exist.");
+
+    private static Rejection Missing(string id) => Rejection.NotFound($"Provider '{id}' does not exist.");
+
+    private static Rejection InUse(string[] bots) => Rejection.Conflict(bots.Length == 0
+        ? "The provider is used by a bot; move the bot to another provider first."
+        : $"The provider is used by bot(s) {string.Join(", ", bots.Take(10))}{(bots.Length > 10 ? ", ..." : "")}; move them to another provider first.");
+
+    private sealed class ProviderRow
+    {
+        public string Id { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string? Strategy { get; init; }
+        public string? BaseUrl { get; init; }
+        public string? Model { get; init; }
+        public Guid? CredentialId { get; init; }
+        public int TimeoutMs { get; init; }
+        public int MaxRetries { get; init; }
+        public int MaxConcurrency { get; init; }
+        public decimal? Temperature { get; init; }
+        public int? MaxTokens { get; init; }
+        public bool JsonMode { get; init; }
+        public bool IsActive { get; init; }
+        public long Version { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset UpdatedAt { get; init; }
+
+        public ProviderRecord ToRecord() => new(
+            new ProviderSettings(Id, Name, Kind, Strategy, BaseUrl, Model, CredentialId, TimeSpan.FromMilliseconds(TimeoutMs),
+                MaxRetries, MaxConcurrency, Temperature, MaxTokens, JsonMode, IsActive, Version),
+            CreatedAt, UpdatedAt);
+    }
+}

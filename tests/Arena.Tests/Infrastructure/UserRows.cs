@@ -1,0 +1,26 @@
+using Arena.Grains.Persistence;
+using Dapper;
+
+namespace Arena.Tests.Infrastructure;
+
+/// <summary>Direct reads of a user's rows, for asserting what was (or was not) written.</summary>
+public static class UserRows
+{
+    /// <summary><c>users.version</c>: bumped once by every committed write to the user aggregate.</summary>
+    public static Task<long> UserVersionAsync(this ArenaServer server, Guid userId) =>
+        server.ScalarAsync<long>("SELECT version FROM users WHERE id = @userId", new { userId });
+
+    public static async Task<T?> ScalarAsync<T>(this ArenaServer server, string sql, object? param = null)
+    {
+        await using var connection = await server.GetService<Database>().OpenAsync();
+        return await connection.ExecuteScalarAsync<T>(sql, param);
+    }
+
+    /// <summary>Sends <paramref name="body"/> exactly as given, with <paramref name="contentType"/>.</summary>
+    public static Task<HttpResponseMessage> SendTextAsync(this HttpClient client, HttpMethod method, string path, string body, string contentType = "application/json")
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        return client.SendAsync(new HttpRequestMessage(method, path) { Content = content });
+    }
+}
