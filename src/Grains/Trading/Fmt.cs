@@ -1,0 +1,44 @@
+namespace Arena.Grains.Trading;
+
+/// <summary>
+/// Culture-invariant, scale-independent text for numbers in reasons, summaries and prompts: 100.50m and
+/// 100.5m (equal values loaded or computed with different scales) print the same.
+/// </summary>
+internal static class Fmt
+{
+    /// <summary>Exact value, no trailing zeros, no exponent ("60030", "0.016", "-0.5").</summary>
+    public static string Num(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
+
+    /// <summary>A USDT amount for reading: two decimals ("9903.47").</summary>
+    public static string Usd(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero).ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>A signed USDT amount for reading: two decimals with an explicit sign ("+31.02", "-4.10", "0.00").</summary>
+    public static string SignedUsd(decimal value) =>
+        Math.Round(value, 2, MidpointRounding.AwayFromZero).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>A rate as a percentage ("0.05%" for 0.0005).</summary>
+    public static string Percent(decimal rate) => Num(rate * 100m) + "%";
+
+    /// <summary>UTC, second precision, ISO 8601 ("2026-01-02T03:04:05Z").</summary>
+    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>A duration for reading: "30m", "1h 30m", "45s", "0s".</summary>
+    public static string Duration(TimeSpan span)
+    {
+        if (span <= TimeSpan.Zero) return "0s";
+        var parts = new List<string>();
+        if (span.Days > 0) parts.Add($"{span.Days}d");
+        if (span.Hours > 0) parts.Add($"{span.Hours}h");
+        if (span.Minutes > 0) parts.Add($"{span.Minutes}m");
+        if (span.Seconds > 0 || parts.Count == 0) parts.Add($"{span.Seconds}s");
+        return string.Join(' ', parts);
+    }
+
+    /// <summary>User-supplied text quoted for a reason: one line, at most <paramref name="max"/> characters.</summary>
+    public static string Quote(string? text, int max = 32)
+    {
+        if (text is null) return "null";
+        var line = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+        return "'" + (line.Length <= max ? line : line[..max] + "…") + "'";
+    }
+}
