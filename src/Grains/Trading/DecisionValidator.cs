@@ -10,7 +10,7 @@ using static DecisionRejectionCode;
 /// </summary>
 public static class DecisionValidator
 {
-    /// <summary>A size above this (USDT) is refused as absurd before any arithmetic, so nothing can overflow.</summary>
+    /// <summary>A size above this (10^15 USDT) is refused as absurd before any arithmetic.</summary>
     public const decimal MaxSize = 1_000_000_000_000_000m;
 
     private const string Vocabulary = "use LONG, SHORT, CLOSE or HOLD.";
@@ -93,7 +93,18 @@ public static class DecisionValidator
         if (size < rules.MinimumOrder)
             return Refuse(BelowMinimumOrder, $"size {Fmt.Num(size)} USDT is under the minimum order of {Fmt.Num(rules.MinimumOrder)} USDT.");
 
-        var (plan, refused) = PaperExchange.PlanOpen(info, quote.Price, side, size, (int)leverage, stop, target, rules);
+        PlannedOpen? plan;
+        DecisionRejection? refused;
+        try
+        {
+            (plan, refused) = PaperExchange.PlanOpen(info, quote.Price, side, size, (int)leverage, stop, target, rules);
+        }
+        catch (OverflowException)
+        {
+            // size / price / step can exceed decimal's range on a symbol with tiny increments; the
+            // proposal is the only unbounded input here, so it is the proposal that is refused.
+            return Refuse(InvalidSize, $"size {Fmt.Num(size)} USDT is too large to price for {symbol}.");
+        }
         if (plan is null) return (null, refused);
 
         var entry = plan.Entry.Price;

@@ -129,6 +129,21 @@ public sealed class DecisionValidatorSequenceTests
     }
 
     [Fact]
+    public void A_size_too_large_to_price_on_a_symbol_with_tiny_increments_is_refused_not_thrown()
+    {
+        var dust = new SymbolInfo("DUSTUSDT", "DUST", "USDT", 12, 12, 1e-12m, 1e-12m, 1e-12m, 0m);
+        var context = Context() with
+        {
+            Symbols = new Dictionary<string, SymbolInfo> { ["DUSTUSDT"] = dust },
+            Quotes = new Dictionary<string, Quote> { ["DUSTUSDT"] = QuoteOf("DUSTUSDT", 1e-12m) },
+        };
+
+        var verdict = One(Long(symbol: "DUSTUSDT", size: DecisionValidator.MaxSize, leverage: 1m, stopLoss: 1e-13m, takeProfit: 1m), context);
+
+        Assert.Equal(InvalidSize, verdict.Rejection!.Code);
+    }
+
+    [Fact]
     public void An_empty_answer_is_an_empty_plan() =>
         Assert.Empty(DecisionValidator.Validate([], Context()).Verdicts);
 }
