@@ -140,8 +140,35 @@ public static class DecisionParser
     private static JsonElement? Property(JsonElement o, string key)
     {
         foreach (var p in o.EnumerateObject())
-            if (NormalizedName(p.Name) == key) return p.Value;
+            if (Name(p) is { } name && NormalizedName(name) == key) return p.Value;
         return null;
+    }
+
+    // System.Text.Json parses a string that escapes a lone surrogate ("\ud800") but throws
+    // InvalidOperationException when asked to decode it. Such a name is treated as absent, such a
+    // value as its raw JSON text (the escapes as written), such a number as not a number.
+    private static string? Name(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Decoded(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static string NormalizedName(string name)
@@ -155,8 +182,8 @@ public static class DecisionParser
     private static string? Text(JsonElement? value, int max)
     {
         if (value is not { } v || v.ValueKind == JsonValueKind.Null) return null;
-        var text = v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText();
-        return text.Length <= max ? text : text[..max] + "…";
+        var text = v.ValueKind == JsonValueKind.String ? Decoded(v) ?? v.GetRawText()[1..^1] : v.GetRawText();
+        return Fmt.Cap(text, max);
     }
 
     /// <summary>
@@ -169,7 +196,8 @@ public static class DecisionParser
         if (value is not { } v) return null;
         if (v.ValueKind == JsonValueKind.Number) return v.TryGetDecimal(out var d) ? d : null;
         if (v.ValueKind != JsonValueKind.String) return null;
-        var s = v.GetString()!.Trim();
+        if (Decoded(v) is not { } text) return null;
+        var s = text.Trim();
         if (s.StartsWith('$')) s = s[1..].TrimStart();
         if (allowLeverageSuffix && (s.EndsWith('x') || s.EndsWith('X'))) s = s[..^1].TrimEnd();
         return decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;

@@ -35,10 +35,41 @@ internal static class Fmt
     }
 
     /// <summary>User-supplied text quoted for a reason: one line, at most <paramref name="max"/> characters.</summary>
-    public static string Quote(string? text, int max = 32)
+    public static string Quote(string? text, int max = 32) =>
+        text is null ? "null" : "'" + Cap(new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray()), max) + "'";
+
+    /// <summary>
+    /// At most <paramref name="max"/> characters, then "…" if anything was cut. The result is valid
+    /// UTF-16 (a lone surrogate becomes U+FFFD; a pair is never split), so it survives any strict
+    /// UTF-8 encoder on its way to the database.
+    /// </summary>
+    public static string Cap(string text, int max)
     {
-        if (text is null) return "null";
-        var line = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
-        return "'" + (line.Length <= max ? line : line[..max] + "…") + "'";
+        var sb = new StringBuilder(Math.Min(text.Length, max) + 1);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var pair = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+            if (sb.Length + (pair ? 2 : 1) > max) return sb.Append('…').ToString();
+            if (pair) sb.Append(text[i]).Append(text[++i]);
+            else sb.Append(char.IsSurrogate(text[i]) ? '\uFFFD' : text[i]);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>A symbol from history as one safe token: ASCII letters and digits, upper case, at most 20.</summary>
+    public static string SymbolToken(string text) => Token(text.ToUpperInvariant(), 20, char.IsAsciiLetterOrDigit);
+
+    /// <summary>An action from history as one safe token: A-Z and '_', at most 12.</summary>
+    public static string ActionToken(string text) => Token(text.ToUpperInvariant(), 12, c => c is (>= 'A' and <= 'Z') or '_');
+
+    /// <summary>A rejection code from history as one safe token: a-z, 0-9 and '_', at most 40.</summary>
+    public static string CodeToken(string text) => Token(text, 40, c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');
+
+    // Text the bot wrote (an unknown symbol, say) comes back in later prompts and summaries: reduced
+    // to one token it cannot add lines or instructions there.
+    private static string Token(string text, int max, Func<char, bool> keep)
+    {
+        var kept = new string(text.Where(keep).Take(max).ToArray());
+        return kept.Length == 0 ? "?" : kept;
     }
 }

@@ -17,7 +17,7 @@ internal sealed partial class HistoryTally
     {
         var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
             .Select(w => new string(w.Where(c => !char.IsControl(c)).ToArray())).Where(w => w.Length > 0));
-        return line.Length <= MaxNotesChars ? line : line[..MaxNotesChars] + "…";
+        return Fmt.Cap(line, MaxNotesChars);
     }
 
     private bool TryRead(string[] lines)

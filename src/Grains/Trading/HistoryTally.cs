@@ -38,15 +38,15 @@ internal sealed partial class HistoryTally
         }
         foreach (var a in turn.Actions)
         {
-            var action = Clean(a.Action.ToUpperInvariant(), 12, c => c is (>= 'A' and <= 'Z') or '_');
-            var symbol = a.Symbol is null ? "" : " " + Clean(a.Symbol.ToUpperInvariant(), 20, char.IsAsciiLetterOrDigit);
+            var action = Fmt.ActionToken(a.Action);
+            var symbol = a.Symbol is null ? "" : " " + Fmt.SymbolToken(a.Symbol);
             if (!a.IsRiskClose)
             {
                 proposals++;
                 if (!a.Accepted)
                 {
                     rejected++;
-                    var code = Clean(a.RejectionCode!, 40, c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');
+                    var code = Fmt.CodeToken(a.RejectionCode!);
                     rejections[code] = rejections.GetValueOrDefault(code) + 1;
                     turnEvents.Add($"{stamp} {action}{symbol} rejected: {code}");
                     continue;
@@ -134,10 +134,4 @@ internal sealed partial class HistoryTally
     }
 
     private static string Exact(decimal amount) => amount.ToString("+0.00000000;-0.00000000;0.00000000", CultureInfo.InvariantCulture);
-
-    private static string Clean(string text, int max, Func<char, bool> keep)
-    {
-        var kept = new string(text.Where(keep).Take(max).ToArray());
-        return kept.Length == 0 ? "?" : kept;
-    }
 }

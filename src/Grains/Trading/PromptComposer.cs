@@ -88,8 +88,8 @@ public static class PromptComposer
         if (t.Actions.Count == 0) return head + "no decisions";
         return head + string.Join("; ", t.Actions.Select(a =>
         {
-            var what = a.Symbol is null ? a.Action : $"{a.Action} {a.Symbol}";
-            if (!a.Accepted) return $"{what} rejected ({a.RejectionCode})";
+            var what = a.Symbol is null ? Fmt.ActionToken(a.Action) : $"{Fmt.ActionToken(a.Action)} {Fmt.SymbolToken(a.Symbol)}";
+            if (!a.Accepted) return $"{what} rejected ({Fmt.CodeToken(a.RejectionCode!)})";
             return a.RealizedPnl is { } pnl ? $"{what} done, realized {Fmt.SignedUsd(pnl)} USDT" : $"{what} done";
         }));
     }

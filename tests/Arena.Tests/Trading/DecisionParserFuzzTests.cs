@@ -11,6 +11,9 @@ public sealed class DecisionParserFuzzTests
 {
     private const string Alphabet = "{}[]\",:.-+eE0123456789 \n\t\\/*`abcdefghijklmnopqrstuvwxyzLONGSHORTCLOSEHOLD$x_\u00e9\u4e2d";
 
+    /// <summary>Multi-character pieces a character-level fuzzer would rarely assemble: JSON escapes, surrogate escapes, fences.</summary>
+    private static readonly string[] Tokens = [@"\ud800", @"\udc00", @"\ud83d\ude00", @"\u0041", @"\""", "```json\n", "\"action\":", "1e400", "😀"];
+
     private const string Valid = """
         Here you go:
         ```json
@@ -65,7 +68,7 @@ public sealed class DecisionParserFuzzTests
                 switch (random.Next(4))
                 {
                     case 0: text.Remove(at, Math.Min(random.Next(1, 8), text.Length - at)); break;
-                    case 1: text.Insert(at, Alphabet[random.Next(Alphabet.Length)]); break;
+                    case 1: text.Insert(at, random.Next(3) == 0 ? Tokens[random.Next(Tokens.Length)] : Alphabet[random.Next(Alphabet.Length)].ToString()); break;
                     case 2: text[at] = Alphabet[random.Next(Alphabet.Length)]; break;
                     default: text.Length = at; break;
                 }

@@ -110,6 +110,21 @@ public sealed class DecisionParserTests
     }
 
     [Fact]
+    public void Text_fields_come_out_as_valid_utf16_and_a_surrogate_pair_is_never_split()
+    {
+        // JSON may escape a lone surrogate; such text is kept as the escapes the bot wrote.
+        var lone = Assert.Single(DecisionParser.Parse("""{"action":"HOLD","reasoning":"\ud800 ok \udc00","size":"\ud800"}""").Decisions);
+        Assert.Equal(@"\ud800 ok \udc00", lone.Reasoning);
+        Assert.Null(lone.Size);
+        Assert.Equal("HOLD", Assert.Single(DecisionParser.Parse("""{"\udc00":1,"action":"HOLD"}""").Decisions).Action);
+
+        var emoji = Assert.Single(DecisionParser.Parse($$"""{"action":"HOLD","reasoning":"{{new string('a', DecisionParser.MaxReasoningChars - 1)}}😀"}""").Decisions);
+        Assert.Equal(new string('a', DecisionParser.MaxReasoningChars - 1) + "…", emoji.Reasoning);
+        var fits = Assert.Single(DecisionParser.Parse($$"""{"action":"HOLD","reasoning":"{{new string('a', DecisionParser.MaxReasoningChars - 2)}}😀"}""").Decisions);
+        Assert.EndsWith("a😀", fits.Reasoning);
+    }
+
+    [Fact]
     public void Elements_that_are_not_objects_are_skipped_with_a_warning()
     {
         var parsed = Ok("""[{"action":"HOLD"}, "LONG BTC", 5]""", AnswerShape.Array, AnswerRepairs.None);
