@@ -42,6 +42,18 @@ public sealed class PaperExchangeTests
     }
 
     [Fact]
+    public void A_reset_closes_like_a_market_order_and_records_its_reason()
+    {
+        var close = PaperExchange.PlanClose(BtcLong(id: 3), 62000m, CloseReason.Reset, Btc, Rules);
+        var trade = PaperExchange.Trade(close, Now);
+
+        Assert.Equal(61969m, close.Exit.Price);
+        Assert.Equal(30.048008m, close.RealizedPnl);
+        Assert.Equal(CloseReason.Reset, trade.Reason);
+        Assert.Equal(3, trade.PositionId);
+    }
+
+    [Fact]
     public void A_liquidation_fills_at_the_liquidation_price_without_fee_and_loses_the_whole_margin()
     {
         var close = PaperExchange.PlanClose(BtcLong(), 50000m, CloseReason.Liquidation, Btc, Rules);
