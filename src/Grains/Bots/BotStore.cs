@@ -105,14 +105,7 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
         var now = clock.Now();
         return database.InTransactionAsync(async tx =>
         {
-            if (commit.Lease is { } lease)
-            {
-                // Also a row lock on PostgreSQL: a takeover waits for this commit, then loads what it wrote.
-                var held = await tx.ExecuteAsync(
-                    "UPDATE bot_leases SET token = token WHERE bot_id = @BotId AND owner = @Owner AND token = @Token AND expires_at > @now",
-                    new { lease.BotId, lease.Owner, lease.Token, now });
-                if (held == 0) throw new LeaseLostException(botId);
-            }
+            if (commit.Lease is { } lease) await FenceAsync(tx, lease, now);
             var a = commit.Account;
             var updated = await tx.ExecuteAsync("""
                 UPDATE bot_accounts SET balance = @Balance, realized_pnl = @RealizedPnl, fees_paid = @FeesPaid, trade_count = @TradeCount,
@@ -166,6 +159,46 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
             await EventOutbox.AppendAsync(tx, commit.Events(ids), now);
             return ids;
         }, cancellationToken);
+    }
+
+    /// <summary>Inserts a snapshot row and its event; fenced by the lease like a turn.</summary>
+    public Task InsertSnapshotAsync(LeaseGrant lease, BotEvents.SnapshotTakenEvent s, EventDraft @event, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(async tx =>
+        {
+            await FenceAsync(tx, lease, s.TakenAt);
+            await tx.ExecuteAsync("""
+                INSERT INTO bot_state_snapshots (bot_id, balance, equity, realized_pnl, unrealized_pnl, trade_count, win_rate, taken_at)
+                VALUES (@BotId, @Balance, @Equity, @RealizedPnl, @UnrealizedPnl, @TradeCount, @WinRate, @TakenAt)
+                """, s);
+            await EventOutbox.AppendAsync(tx, [@event], s.TakenAt);
+        }, cancellationToken);
+
+    /// <summary>The oldest <paramref name="count"/> decisions after <paramref name="afterId"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<DecisionDigest>> DecisionsAfterAsync(string botId, long afterId, int count, CancellationToken cancellationToken = default) =>
+        (await database.ReadAsync(c => c.QueryAsync<DigestRow>(
+            $"{DigestSelect} WHERE bot_id = @botId AND id > @afterId ORDER BY id LIMIT @count", new { botId, afterId, count }), cancellationToken))
+        .Select(r => r.ToDigest()).ToArray();
+
+    public Task<HistorySummaryRecord> InsertSummaryAsync(string botId, string text, long throughDecisionId, int folded, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(async tx =>
+        {
+            var id = await tx.ExecuteScalarAsync<long>("""
+                INSERT INTO bot_history_summaries (bot_id, summary, through_decision_id, decisions_folded, created_at)
+                VALUES (@botId, @text, @throughDecisionId, @folded, @at) RETURNING id
+                """, new { botId, text, throughDecisionId, folded, at });
+            return new HistorySummaryRecord(id, text, throughDecisionId, folded, at);
+        }, cancellationToken);
+
+    public Task AppendEventsAsync(IReadOnlyList<EventDraft> events, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(tx => EventOutbox.AppendAsync(tx, events, at), cancellationToken);
+
+    // Also a row lock on PostgreSQL: a takeover waits for this commit, then loads what it wrote.
+    private static async Task FenceAsync(Tx tx, LeaseGrant lease, DateTimeOffset now)
+    {
+        var held = await tx.ExecuteAsync(
+            "UPDATE bot_leases SET token = token WHERE bot_id = @BotId AND owner = @Owner AND token = @Token AND expires_at > @now",
+            new { lease.BotId, lease.Owner, lease.Token, now });
+        if (held == 0) throw new LeaseLostException(lease.BotId);
     }
 
     private static Task<long> InsertTradeAsync(Tx tx, string botId, long positionId, long? decisionId, string symbol, string action, string fill,

@@ -43,10 +43,10 @@ public sealed record PromptVersionView(string BotId, int Version, string Prompt,
 public sealed record SummaryView(long Id, string Summary, long ThroughDecisionId, int DecisionsFolded, DateTimeOffset CreatedAt);
 
 /// <summary>A turn ready for its provider call, made outside the grain so a slow provider never blocks the bot's other calls.</summary>
-public sealed record TurnPlan(Guid TurnId, IProviderSession Session, DecisionRequest Request);
+public sealed record PreparedTurn(Guid TurnId, IProviderSession Session, DecisionRequest Request);
 
 /// <summary>Either a plan, or why there is no turn now and when to ask again.</summary>
-public sealed record TurnPreparation(TurnPlan? Plan, DateTimeOffset NextDueAt, string? SkipReason);
+public sealed record TurnPreparation(PreparedTurn? Plan, DateTimeOffset NextDueAt, string? SkipReason);
 
 public sealed record TurnReport(bool Committed, long? DecisionId, int Accepted, int Rejected, int OpenPositions, DateTimeOffset NextDueAt, string? Failure);
 
