@@ -1,5 +1,6 @@
 using Arena.Grains.Auth;
 using Arena.Grains.Auth.Wallet;
+using Arena.Grains.Events;
 using Arena.Grains.Users;
 
 namespace Arena.Grains;
@@ -24,6 +25,16 @@ public static class ArenaGrainsServices
         services.AddSingleton<AccountService>();
         services.AddSingleton<WalletStore>();
         services.AddSingleton<WalletService>();
+
+        // The outbox's readers: sequencer, hub and retention run in every silo (they coordinate through the database).
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<EventStore>();
+        services.AddSingleton<EventHub>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventHub>());
+        services.AddSingleton<EventSequencer>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventSequencer>());
+        services.AddSingleton<EventRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventRetention>());
         return services;
     }
 }

@@ -6,6 +6,7 @@ using Arena.Api.Features.Wallet;
 using Arena.Grains;
 using Arena.Grains.Auth;
 using Arena.Grains.Auth.Wallet;
+using Arena.Grains.Events;
 using Arena.Grains.Users;
 using Microsoft.AspNetCore.HttpOverrides;
 
@@ -36,6 +37,10 @@ public static class SiloApplication
                 $"Arena:Auth:PasswordIterations must be at least {AuthOptions.MinimumPasswordIterations}.").ValidateOnStart();
         services.AddOptions<SiweOptions>().BindConfiguration(SiweOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SiweOptions>, SiweOptionsValidator>();
+        services.AddOptions<EventOptions>().BindConfiguration(EventOptions.Section)
+            .Validate(o => o.Retention > TimeSpan.Zero && o.PruneInterval > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero && o.ReactionWindow > TimeSpan.Zero
+                    && o.PruneBatchSize > 0 && o.SequenceBatchSize > 0 && o.ReactionLimit > 0,
+                "Arena:Events needs positive durations and a PruneBatchSize, SequenceBatchSize and ReactionLimit of at least 1.").ValidateOnStart();
 
         // Registered first: migrations are applied before any other background service or the server starts.
         services.AddHostedService<StartupTasks>();

@@ -1,0 +1,36 @@
+using Arena.Grains.Events;
+using Arena.Grains.Persistence;
+
+namespace Arena.Tests.Events;
+
+/// <summary>Two silos on one PostgreSQL database: one sequence, the same order everywhere.</summary>
+public sealed class MultiSiloEventTestsOnPostgres
+{
+    [Fact]
+    public async Task Events_appended_on_either_silo_are_sequenced_once_and_both_hubs_deliver_the_same_order()
+    {
+        var database = await DatabaseTarget.CreateAsync(Dialect.Postgres);
+        await using var one = await ArenaServer.StartAsync(database);
+        await using var two = await ArenaServer.StartAsync(database);
+        using var onOne = await one.GetService<EventHub>().SubscribeAsync(EventAudience.Admin);
+        using var onTwo = await two.GetService<EventHub>().SubscribeAsync(EventAudience.Admin);
+
+        // 8 writers, alternating silos, 25 small transactions each: both sequencers race for every round.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            var silo = w % 2 == 0 ? one : two;
+            for (var i = 0; i < 25; i++)
+                await silo.AppendAsync(EventDraft.Public("t", new { marker = $"{w}:{2 * i}" }), EventDraft.Public("t", new { marker = $"{w}:{2 * i + 1}" }));
+        })));
+
+        var first = await onOne.TakeAsync(400);
+        var second = await onTwo.TakeAsync(400);
+        Assert.Equal(Enumerable.Range(1, 400).Select(i => (long)i), first.Select(e => e.Seq));
+        Assert.Equal(first.Select(e => (e.Seq, e.Marker())), second.Select(e => (e.Seq, e.Marker())));
+        Assert.Equal(400, first.Select(e => e.Marker()).Distinct().Count());
+
+        var rows = await one.GetService<Database>().ReadAsync(c => Dapper.SqlMapper.QuerySingleAsync<(long Rows, long Numbered, long Distinct)>(c,
+            "SELECT count(*), count(seq), count(DISTINCT seq) FROM activity_events"));
+        Assert.Equal((400L, 400L, 400L), rows);
+    }
+}
