@@ -1,3 +1,4 @@
+using Arena.Grains.Activity;
 using Arena.Grains.Auth;
 using Arena.Grains.Auth.Wallet;
 using Arena.Grains.Events;
@@ -35,6 +36,8 @@ public static class ArenaGrainsServices
         services.AddHostedService(sp => sp.GetRequiredService<EventSequencer>());
         services.AddSingleton<EventRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<EventRetention>());
+        services.AddSingleton<ActivityFeed>();
+        services.AddSingleton<ReactionService>();
         return services;
     }
 }

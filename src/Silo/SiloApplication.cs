@@ -1,4 +1,5 @@
 using Arena.Api;
+using Arena.Api.Features.Activity;
 using Arena.Api.Features.Auth;
 using Arena.Api.Features.Health;
 using Arena.Api.Features.Profile;
@@ -78,6 +79,7 @@ public static class SiloApplication
         app.MapAuth();
         app.MapProfile();
         app.MapWallet();
+        app.MapActivity();
         return app;
     }
 }

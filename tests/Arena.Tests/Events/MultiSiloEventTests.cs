@@ -33,4 +33,21 @@ public sealed class MultiSiloEventTestsOnPostgres
             "SELECT count(*), count(seq), count(DISTINCT seq) FROM activity_events"));
         Assert.Equal((400L, 400L, 400L), rows);
     }
+
+    [Fact]
+    public async Task The_reaction_limit_holds_across_silos()
+    {
+        var database = await DatabaseTarget.CreateAsync(Dialect.Postgres);
+        var settings = new Dictionary<string, string?> { ["Arena:Events:ReactionLimit"] = "3", ["Arena:Events:ReactionWindow"] = "00:10:00" };
+        await using var one = await ArenaServer.StartAsync(database, settings);
+        await using var two = await ArenaServer.StartAsync(database, settings);
+        var user = await one.RegisterAsync();
+        using var onTwo = two.CreateClient(user.Token);
+
+        var posts = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            (i % 2 == 0 ? user.Client : onTwo).PostAsJsonAsync("/api/activity/reactions", new { emoji = "🚀" })));
+
+        Assert.Equal(3, posts.Count(p => p.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(5, posts.Count(p => p.StatusCode == HttpStatusCode.TooManyRequests));
+    }
 }
