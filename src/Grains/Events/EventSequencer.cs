@@ -78,6 +78,9 @@ public sealed partial class EventSequencer : BackgroundService
         await oneRoundPerSilo.WaitAsync(cancellationToken);
         try
         {
+            // A plain read first, so an idle poll takes neither SQLite's write lock nor the advisory lock.
+            if (!await database.ReadAsync(c => c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM activity_events WHERE seq IS NULL)"), cancellationToken))
+                return 0;
             var total = 0;
             while (true)
             {

@@ -9,9 +9,11 @@ public sealed class MultiSiloEventTestsOnPostgres
     [Fact]
     public async Task Events_appended_on_either_silo_are_sequenced_once_and_both_hubs_deliver_the_same_order()
     {
+        // No fallback poll: every wake-up here comes from the local signal or from NOTIFY.
         var database = await DatabaseTarget.CreateAsync(Dialect.Postgres);
-        await using var one = await ArenaServer.StartAsync(database);
-        await using var two = await ArenaServer.StartAsync(database);
+        var noPoll = new Dictionary<string, string?> { ["Arena:Events:PollInterval"] = "01:00:00" };
+        await using var one = await ArenaServer.StartAsync(database, noPoll);
+        await using var two = await ArenaServer.StartAsync(database, noPoll);
         using var onOne = await one.GetService<EventHub>().SubscribeAsync(EventAudience.Admin);
         using var onTwo = await two.GetService<EventHub>().SubscribeAsync(EventAudience.Admin);
 
