@@ -94,17 +94,11 @@ public abstract class EventSequencingTests(Dialect dialect)
     }
 
     /// <summary>
-    /// Keeps a writer's transaction open a few ms before it commits. PostgreSQL: an await, so other writers insert
-    /// and commit meanwhile and commits land out of id order. SQLite serializes writers (BEGIN IMMEDIATE) and the
-    /// waiting ones block their threads in Microsoft.Data.Sqlite's synchronous busy retry: the holder sleeps on its
-    /// own thread, because an await here would need a free pool thread to resume and could starve behind them.
+    /// Keeps a writer's transaction open a few ms before it commits (an await, like real work). On PostgreSQL other
+    /// writers insert and commit meanwhile, so commits land out of id order. On SQLite the other writers queue on
+    /// Database's asynchronous write gate rather than blocking threads in SQLite's busy retry.
     /// </summary>
-    private Task HoldOpenAsync(int milliseconds)
-    {
-        if (dialect == Dialect.Postgres) return Task.Delay(milliseconds);
-        Thread.Sleep(milliseconds);
-        return Task.CompletedTask;
-    }
+    private static Task HoldOpenAsync(int milliseconds) => Task.Delay(milliseconds);
 
     [Fact]
     public async Task Events_are_numbered_in_insertion_order_across_batches_and_the_numbering_continues_after_a_restart()
