@@ -1,5 +1,6 @@
 using Arena.Grains.Auth;
 using Arena.Grains.Auth.Wallet;
+using Arena.Grains.Legacy;
 using Arena.Grains.Users;
 
 namespace Arena.Grains;
@@ -24,6 +25,7 @@ public static class ArenaGrainsServices
         services.AddSingleton<AccountService>();
         services.AddSingleton<WalletStore>();
         services.AddSingleton<WalletService>();
+        services.AddSingleton<LegacyImportWriter>();
         return services;
     }
 }
