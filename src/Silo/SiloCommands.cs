@@ -135,6 +135,12 @@ public static class SiloCommands
     private static async Task<int> ImportStateAsync(string file, ImportOptions options, IReadOnlyList<string> hostArgs, CommandIo io, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        // Configuration tokens are not options, so one placed before the file would be taken for it.
+        if (file.StartsWith("--", StringComparison.Ordinal))
+        {
+            io.Error.WriteLine($"import-state: the file comes first: import-state <file> [--provider <id>] [--activate] [--Section:Key=value ...] (got '{file}').");
+            return 2;
+        }
         var read = await LegacyStateReader.ReadFileAsync(file, cancellationToken);
         if (!read.IsValid) return Refuse(io, $"{file} is not an importable arena_state blob", read.Errors);
 
