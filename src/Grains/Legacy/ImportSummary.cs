@@ -19,8 +19,6 @@ public sealed record ImportSummary(
     int MarketDataIgnored,
     IReadOnlyList<string> Warnings)
 {
-    public int RowsAdded => BotsCreated + ProvidersCreated + TradesAdded + OpenPositionsAdded + ClosedPositionsAdded + DecisionsAdded + SymbolsAdded;
-
     public IEnumerable<string> Lines()
     {
         yield return $"bots:       {BotsCreated} created, {BotsPresent} already present";

@@ -79,6 +79,7 @@ public static class LegacyImportPlanner
         var positions = new List<PositionImport>();
         // Which position each order belongs to, and the quantity its fill carries.
         var links = new Dictionary<string, (string Position, decimal Quantity)>(StringComparer.Ordinal);
+        var realized = new Dictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var (entry, exit) in pairing.Closed)
         {
             var side = PositionPairing.Side(entry);
@@ -89,6 +90,7 @@ public static class LegacyImportPlanner
                 entry.At, exit.At, exit.Price, pnl));
             links[entry.Id] = (entry.Id, quantity);
             links[exit.Id] = (entry.Id, quantity);
+            realized[exit.Id] = pnl;
         }
 
         var latest = bot.Orders.Select(o => o.At).Concat(bot.Logs.Select(l => l.At)).DefaultIfEmpty(importedAt).Max();
@@ -104,7 +106,6 @@ public static class LegacyImportPlanner
             if (entry is not null) links[entry.Id] = (p.Id, Derived(entry.Size / entry.Price));
         }
 
-        var realized = pairing.Closed.ToDictionary(c => c.Exit.Id, c => positions.First(p => p.ExternalId == c.Entry.Id).RealizedPnl, StringComparer.Ordinal);
         var trades = TimeOrder(bot.Orders).Select(o =>
         {
             var linked = links.TryGetValue(o.Id, out var link);
@@ -112,7 +113,7 @@ public static class LegacyImportPlanner
             // An exit closes the entry's quantity: its notional is at the exit price (as the engine records it).
             var notional = linked && o.Fill == OrderFill.Exit ? Derived(o.Price * quantity) : o.Size;
             return new TradeImport(o.Id, o.Symbol, o.Fill == OrderFill.Exit ? "CLOSE" : o.Action, o.Fill, o.Price, quantity, notional, o.Leverage,
-                o.Fill == OrderFill.Exit ? realized.GetValueOrDefault(o.Id, o.Pnl) : null, o.At, linked ? link.Position : null);
+                o.Fill == OrderFill.Exit ? (realized.TryGetValue(o.Id, out var pnl) ? pnl : o.Pnl) : null, o.At, linked ? link.Position : null);
         }).ToList();
         return (positions.OrderBy(p => p.OpenedAt).ThenBy(p => p.IsOpen).ThenBy(p => p.ExternalId, StringComparer.Ordinal).ToList(), trades);
     }

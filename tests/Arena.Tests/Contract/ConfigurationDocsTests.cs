@@ -9,7 +9,7 @@ public sealed partial class ConfigurationDocsTests
     [GeneratedRegex("\"((?:Arena:[A-Za-z]+(?::[A-Za-z]+)+)|(?:ARENA_[A-Z_]+))\"")]
     private static partial Regex ConfigLiteral();
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Arena.Orleans.sln"))) dir = dir.Parent;

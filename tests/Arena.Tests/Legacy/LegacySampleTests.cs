@@ -11,7 +11,7 @@ public sealed class LegacySampleTests
     public void The_committed_sample_is_what_the_generator_writes()
     {
         var generated = LegacySampleGenerator.Generate();
-        var source = Path.Combine(RepositoryRoot(), "tests", "Arena.Tests", "Legacy", LegacySampleGenerator.FileName);
+        var source = Path.Combine(Contract.ConfigurationDocsTests.RepositoryRoot(), "tests", "Arena.Tests", "Legacy", LegacySampleGenerator.FileName);
         if (Environment.GetEnvironmentVariable("ARENA_REGENERATE_LEGACY_SAMPLE") == "1") File.WriteAllText(source, generated);
         Assert.True(File.ReadAllText(source) == generated,
             $"{source} differs from LegacySampleGenerator's output; regenerate it with ARENA_REGENERATE_LEGACY_SAMPLE=1 and commit it.");
@@ -34,12 +34,5 @@ public sealed class LegacySampleTests
         Assert.Equal(10, root["marketData"]!.AsArray().Count);
         Assert.InRange(new FileInfo(SamplePath).Length, 200_000, 1_500_000);
         Assert.True(LegacyStateReader.Parse(File.ReadAllText(SamplePath)).IsValid);
-    }
-
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Arena.Orleans.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("Arena.Orleans.sln not found above the test assembly.");
     }
 }
