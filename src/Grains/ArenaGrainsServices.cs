@@ -5,6 +5,7 @@ using Arena.Grains.Providers;
 using Arena.Grains.Secrets;
 using Arena.Grains.Activity;
 using Arena.Grains.Events;
+using Arena.Grains.Legacy;
 using Arena.Grains.Users;
 
 namespace Arena.Grains;
@@ -47,6 +48,7 @@ public static class ArenaGrainsServices
         services.AddHostedService(sp => sp.GetRequiredService<EventRetention>());
         services.AddSingleton<ActivityFeed>();
         services.AddSingleton<ReactionService>();
+        services.AddSingleton<LegacyImportWriter>();
         return services;
     }
 

@@ -4,6 +4,7 @@ global using System.Net.Http.Json;
 global using System.Text;
 global using System.Text.Json;
 global using System.Text.Json.Nodes;
+global using System.Globalization;
 global using Arena.Grains.Runtime;
 global using Microsoft.Extensions.DependencyInjection;
 global using Microsoft.Extensions.Logging;
