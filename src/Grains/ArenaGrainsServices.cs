@@ -5,6 +5,8 @@ using Arena.Grains.Bots;
 using Arena.Grains.Events;
 using Arena.Grains.Providers;
 using Arena.Grains.Secrets;
+using Arena.Grains.Activity;
+using Arena.Grains.Legacy;
 using Arena.Grains.Users;
 
 namespace Arena.Grains;
@@ -36,8 +38,19 @@ public static class ArenaGrainsServices
         services.AddSingleton<ProviderGates>();
         services.AddSingleton<IDecisionProviders, DecisionProviders>();
         services.AddProviderHttpClient();
-
+        // The outbox's readers: sequencer, hub and retention run in every silo (they coordinate through the database).
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<EventStore>();
+        services.AddSingleton<EventHub>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventHub>());
+        services.AddSingleton<EventSequencer>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventSequencer>());
+        services.AddSingleton<EventRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventRetention>());
+        services.AddSingleton<ActivityFeed>();
+        services.AddSingleton<ReactionService>();
+        services.AddSingleton<LegacyImportWriter>();
+
         services.AddArenaEngine();
         return services;
     }

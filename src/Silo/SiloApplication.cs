@@ -1,4 +1,5 @@
 using Arena.Api;
+using Arena.Api.Features.Activity;
 using Arena.Api.Features.Auth;
 using Arena.Api.Features.Health;
 using Arena.Api.Features.Preferences;
@@ -11,6 +12,7 @@ using Arena.Grains.Auth.Wallet;
 using Arena.Grains.Bots;
 using Arena.Grains.Providers;
 using Arena.Grains.Secrets;
+using Arena.Grains.Events;
 using Arena.Grains.Users;
 using Microsoft.AspNetCore.HttpOverrides;
 
@@ -48,6 +50,10 @@ public static class SiloApplication
         services.AddSingleton<IValidateOptions<SiweOptions>, SiweOptionsValidator>();
         services.AddOptions<ProviderOptions>().BindConfiguration(ProviderOptions.Section)
             .Validate(o => o.IsValid, "Arena:Providers needs MaxResponseBytes >= 1024 and 0 <= RetryBaseDelay <= MaxRetryDelay.").ValidateOnStart();
+        services.AddOptions<EventOptions>().BindConfiguration(EventOptions.Section)
+            .Validate(o => o.Retention > TimeSpan.Zero && o.PruneInterval > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero && o.ReactionWindow > TimeSpan.Zero
+                    && o.PruneBatchSize > 0 && o.SequenceBatchSize > 0 && o.ReactionLimit > 0,
+                "Arena:Events needs positive durations and a PruneBatchSize, SequenceBatchSize and ReactionLimit of at least 1.").ValidateOnStart();
 
         // Registered first: migrations are applied before any other background service or the server starts.
         services.AddHostedService<StartupTasks>();
@@ -89,6 +95,7 @@ public static class SiloApplication
         app.MapWallet();
         app.MapPreferences();
         app.MapUiState();
+        app.MapActivity();
         return app;
     }
 }

@@ -5,6 +5,7 @@ global using System.Text;
 global using System.Threading.Channels;
 global using System.Text.Json;
 global using System.Text.Json.Nodes;
+global using System.Globalization;
 global using Arena.Grains.Runtime;
 global using Microsoft.Extensions.DependencyInjection;
 global using Microsoft.Extensions.Logging;

@@ -31,20 +31,32 @@ public static class EventOutbox
         var any = false;
         foreach (var e in events)
         {
-            await tx.ExecuteAsync("""
-                INSERT INTO activity_events (type, visibility, user_id, bot_id, payload, created_at)
-                VALUES (@Type, @visibility, @UserId, @BotId, @payload, @at)
-                """, new
-            {
-                e.Type,
-                visibility = e.Visibility switch { EventVisibility.User => "user", EventVisibility.Admin => "admin", _ => "public" },
-                e.UserId,
-                e.BotId,
-                payload = JsonSerializer.Serialize(e.Payload, e.Payload.GetType(), PayloadJson),
-                at,
-            });
+            await InsertAsync(tx, e, at);
             any = true;
         }
         if (any) tx.NotifyOnCommit(PendingChannel, "");
     }
+
+    /// <summary>Appends one event and returns its row id (insertion order, not its sequence number).</summary>
+    public static async Task<long> AppendAsync(Tx tx, EventDraft e, DateTimeOffset at)
+    {
+        var id = await InsertAsync(tx, e, at);
+        tx.NotifyOnCommit(PendingChannel, "");
+        return id;
+    }
+
+    private static Task<long> InsertAsync(Tx tx, EventDraft e, DateTimeOffset at) =>
+        tx.ExecuteScalarAsync<long>("""
+            INSERT INTO activity_events (type, visibility, user_id, bot_id, payload, created_at)
+            VALUES (@Type, @visibility, @UserId, @BotId, @payload, @at)
+            RETURNING id
+            """, new
+        {
+            e.Type,
+            visibility = StoredEvent.VisibilityName(e.Visibility),
+            e.UserId,
+            e.BotId,
+            payload = JsonSerializer.Serialize(e.Payload, e.Payload.GetType(), PayloadJson),
+            at,
+        });
 }

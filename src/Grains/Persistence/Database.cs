@@ -8,8 +8,15 @@ namespace Arena.Grains.Persistence;
 /// </summary>
 public sealed class Database : IAsyncDisposable
 {
+    // SQLite has one writer per file. Microsoft.Data.Sqlite waits for the write lock by sleeping on the
+    // calling thread, so writers queuing inside SQLite block thread-pool threads, and on a small machine the
+    // transaction holding the lock can starve waiting for a thread to continue on. Write transactions of this
+    // process therefore queue here, asynchronously, one gate per database file.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteWriteGates = new(StringComparer.Ordinal);
+
     private readonly NpgsqlDataSource? postgres;
     private readonly string? sqliteConnectionString;
+    private readonly SemaphoreSlim? writeGate;
 
     public Database(IOptions<DatabaseOptions> options)
     {
@@ -43,6 +50,8 @@ public sealed class Database : IAsyncDisposable
             if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
             sqliteConnectionString = builder.ConnectionString;
             DisplayName = $"sqlite:{builder.DataSource}";
+            var file = builder.Mode == SqliteOpenMode.Memory ? builder.ConnectionString : Path.GetFullPath(builder.DataSource);
+            writeGate = SqliteWriteGates.GetOrAdd(file, _ => new SemaphoreSlim(1, 1));
         }
     }
 
@@ -68,6 +77,20 @@ public sealed class Database : IAsyncDisposable
 
     /// <summary>Runs <paramref name="work"/> in one transaction, committed before this returns.</summary>
     public async Task<T> InTransactionAsync<T>(Func<Tx, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        if (writeGate is null) return await RunTransactionAsync(work, cancellationToken).ConfigureAwait(false);
+        await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RunTransactionAsync(work, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    private async Task<T> RunTransactionAsync<T>(Func<Tx, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         // SQLite: BEGIN IMMEDIATE takes the write lock up front, so a reader never has to upgrade mid-way.

@@ -1,0 +1,192 @@
+using Arena.Grains.Events;
+using Arena.Grains.Trading;
+
+namespace Arena.Grains.Legacy;
+
+/// <summary>
+/// Applies an <see cref="ImportPlan"/> in ONE transaction: everything or nothing. Rows that carry a legacy
+/// id insert with <c>ON CONFLICT (bot_id, external_id) WHERE external_id IS NOT NULL DO NOTHING</c>, so a
+/// repeated import adds nothing; a bot, its prompt and its account are written only when the bot is new.
+/// No statement is expected to fail: a failed statement would abort a PostgreSQL transaction, so conflicts
+/// that no ON CONFLICT covers (an engine-opened position on the same symbol) are looked for first.
+/// </summary>
+public sealed class LegacyImportWriter(Database database)
+{
+    /// <summary>Event type of a bot that appeared (the engine's admin API raises the same one on create).</summary>
+    public const string BotCreatedEvent = "bot.created";
+
+    public sealed record BotChanged(string BotId, string DisplayName, string Change);
+
+    public async Task<ImportOutcome> ApplyAsync(ImportPlan plan, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var summary = await database.InTransactionAsync(tx => WriteAsync(tx, plan), cancellationToken);
+            return new ImportOutcome(summary, []);
+        }
+        catch (ImportRefused refused)
+        {
+            return new ImportOutcome(null, refused.Errors);
+        }
+    }
+
+    private static async Task<ImportSummary> WriteAsync(Tx tx, ImportPlan plan)
+    {
+        var existing = await CheckTargetsAsync(tx, plan);
+        var now = plan.ImportedAt;
+        var warnings = new List<string>(plan.Warnings);
+
+        var providersCreated = 0;
+        foreach (var p in plan.Providers)
+            providersCreated += await tx.ExecuteAsync("""
+                INSERT INTO ai_providers (id, name, kind, base_url, model, is_active, created_at, updated_at, version)
+                VALUES (@Id, @Name, 'openai-compatible', @BaseUrl, 'unknown', @inactive, @now, @now, 1)
+                ON CONFLICT (id) DO NOTHING
+                """, new { p.Id, p.Name, p.BaseUrl, inactive = false, now });
+
+        var symbolsAdded = await tx.ExecuteAsync("""
+            INSERT INTO market_symbols (symbol, base_asset, quote_asset, price_precision, quantity_precision, tick_size, step_size, min_quantity,
+                                        min_notional, initial_price, is_active, updated_at)
+            VALUES (@Symbol, @BaseAsset, @QuoteAsset, @PricePrecision, @QuantityPrecision, @TickSize, @StepSize, @MinQuantity,
+                    @MinNotional, @InitialPrice, @inactive, @now)
+            ON CONFLICT (symbol) DO NOTHING
+            """, plan.Symbols.Select(s => new { s.Info.Symbol, s.Info.BaseAsset, s.Info.QuoteAsset, s.Info.PricePrecision, s.Info.QuantityPrecision,
+                s.Info.TickSize, s.Info.StepSize, s.Info.MinQuantity, s.Info.MinNotional, s.InitialPrice, inactive = false, now }));
+
+        int botsCreated = 0, trades = 0, open = 0, closed = 0, decisions = 0;
+        var skippedOpen = 0;
+        foreach (var bot in plan.Bots)
+        {
+            var isNew = !existing.Contains(bot.Id);
+            if (isNew)
+            {
+                await CreateBotAsync(tx, bot, now);
+                botsCreated++;
+            }
+            var (o, c, skipped) = await InsertPositionsAsync(tx, bot, warnings);
+            var positionIds = (await tx.QueryAsync<(string ExternalId, long Id)>(
+                "SELECT external_id, id FROM positions WHERE bot_id = @Id AND external_id IS NOT NULL", new { bot.Id }))
+                .ToDictionary(r => r.ExternalId, r => r.Id, StringComparer.Ordinal);
+            var t = await InsertTradesAsync(tx, bot, positionIds);
+            var d = await InsertDecisionsAsync(tx, bot);
+            if (!isNew && o + c + t + d > 0)
+                warnings.Add($"{bot.Id}: already present, so its account was left as it is, but {t} trade(s), {o + c} position(s) and {d} decision(s) new to it were added");
+            (open, closed, trades, decisions, skippedOpen) = (open + o, closed + c, trades + t, decisions + d, skippedOpen + skipped);
+        }
+
+        var positionCount = plan.Bots.Sum(b => b.Positions.Count);
+        return new ImportSummary(
+            botsCreated, plan.Bots.Count - botsCreated, plan.Bots.Where(b => b.Renamed).Select(b => (b.LegacyId, b.Id)).ToList(),
+            providersCreated, plan.Providers.Count - providersCreated,
+            trades, plan.Bots.Sum(b => b.Trades.Count) - trades,
+            open, closed, positionCount - open - closed - skippedOpen,
+            decisions, plan.Bots.Sum(b => b.Decisions.Count) - decisions,
+            symbolsAdded, plan.Symbols.Count - symbolsAdded, plan.MarketDataIgnored, warnings);
+    }
+
+    /// <summary>
+    /// Refuses (before any write) an unknown <c>--provider</c> and bots whose id is taken by a bot that no
+    /// import created (the engine's own history must not be mixed with legacy rows). Returns the ids of
+    /// bots a previous import created.
+    /// </summary>
+    private static async Task<HashSet<string>> CheckTargetsAsync(Tx tx, ImportPlan plan)
+    {
+        var errors = new List<LegacyError>();
+        if (plan.AssignedProviderId is { } providerId
+            && await tx.ExecuteScalarAsync<long>("SELECT count(*) FROM ai_providers WHERE id = @providerId", new { providerId }) == 0)
+            errors.Add(new LegacyError("--provider", $"no ai_providers row has the id '{providerId}'"));
+        var imported = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < plan.Bots.Count; i++)
+        {
+            var bot = plan.Bots[i];
+            var note = await tx.QuerySingleOrDefaultAsync<string?>(
+                "SELECT coalesce(p.note, '') FROM bots b LEFT JOIN bot_prompts p ON p.bot_id = b.id AND p.version = 1 WHERE b.id = @Id", new { bot.Id });
+            if (note is null) continue;
+            if (note == LegacyImportPlanner.PromptNote) imported.Add(bot.Id);
+            else errors.Add(new LegacyError($"bots[{i}].id", $"a bot '{bot.Id}' already exists and was not created by import-state; nothing was imported"));
+        }
+        if (errors.Count > 0) throw new ImportRefused(errors);
+        return imported;
+    }
+
+    private static async Task CreateBotAsync(Tx tx, BotImport bot, DateTimeOffset now)
+    {
+        await tx.ExecuteAsync("""
+            INSERT INTO bots (id, display_name, provider_id, trading_mode, initial_balance, max_leverage, is_active, is_paused,
+                              active_prompt_version, created_at, updated_at, version)
+            VALUES (@Id, @DisplayName, @ProviderId, 'paper', @InitialBalance, @MaxLeverage, @IsActive, @IsPaused, 1, @CreatedAt, @now, 1)
+            """, new { bot.Id, bot.DisplayName, bot.ProviderId, bot.InitialBalance, bot.MaxLeverage, bot.IsActive, bot.IsPaused, bot.CreatedAt, now });
+        await tx.ExecuteAsync("INSERT INTO bot_prompts (bot_id, version, prompt, note, created_at) VALUES (@Id, 1, @Prompt, @note, @CreatedAt)",
+            new { bot.Id, bot.Prompt, note = LegacyImportPlanner.PromptNote, bot.CreatedAt });
+        var a = bot.Account;
+        await tx.ExecuteAsync("""
+            INSERT INTO bot_accounts (bot_id, balance, realized_pnl, fees_paid, trade_count, wins, losses, turn_count, last_turn_at, tokens_used_today, version)
+            VALUES (@Id, @Balance, @RealizedPnl, @fees, @TradeCount, @Wins, @Losses, @TurnCount, @LastTurnAt, 0, 1)
+            """, new { bot.Id, a.Balance, a.RealizedPnl, fees = 0m, a.TradeCount, a.Wins, a.Losses, a.TurnCount, a.LastTurnAt });
+        await EventOutbox.AppendAsync(tx, [EventDraft.Public(BotCreatedEvent, new BotChanged(bot.Id, bot.DisplayName, "imported"), bot.Id)], now);
+    }
+
+    private static async Task<(int Open, int Closed, int Skipped)> InsertPositionsAsync(Tx tx, BotImport bot, List<string> warnings)
+    {
+        int open = 0, closed = 0, skipped = 0;
+        foreach (var p in bot.Positions)
+        {
+            if (p.IsOpen)
+            {
+                var holder = await tx.QuerySingleOrDefaultAsync<string?>(
+                    "SELECT coalesce(external_id, '') FROM positions WHERE bot_id = @Id AND symbol = @Symbol AND status = 'open'", new { bot.Id, p.Symbol });
+                if (holder is not null && holder != p.ExternalId)
+                {
+                    warnings.Add($"{bot.Id}: open position {p.ExternalId} ({p.Symbol}) was not imported: the bot already holds another open {p.Symbol} position");
+                    skipped++;
+                    continue;
+                }
+            }
+            var added = await tx.ExecuteAsync("""
+                INSERT INTO positions (bot_id, symbol, side, status, quantity, entry_price, leverage, margin, entry_fee, stop_loss, take_profit,
+                                       liquidation_price, opened_at, closed_at, exit_price, exit_fee, realized_pnl, close_reason, external_id)
+                VALUES (@Id, @Symbol, @side, @status, @Quantity, @EntryPrice, @Leverage, @Margin, @zero, @StopLoss, @TakeProfit,
+                        @LiquidationPrice, @OpenedAt, @ClosedAt, @ExitPrice, @exitFee, @RealizedPnl, @reason, @ExternalId)
+                ON CONFLICT (bot_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
+                """, new
+            {
+                bot.Id, p.Symbol, side = WireEnum<PositionSide>.Name(p.Side), status = p.IsOpen ? "open" : "closed", p.Quantity, p.EntryPrice, p.Leverage,
+                p.Margin, zero = 0m, p.StopLoss, p.TakeProfit, p.LiquidationPrice, p.OpenedAt, p.ClosedAt, p.ExitPrice,
+                exitFee = p.IsOpen ? (decimal?)null : 0m, p.RealizedPnl, reason = p.IsOpen ? null : WireEnum<CloseReason>.Name(CloseReason.Import), p.ExternalId,
+            });
+            if (added == 0) continue;
+            if (p.IsOpen) open++;
+            else closed++;
+        }
+        return (open, closed, skipped);
+    }
+
+    private static Task<int> InsertTradesAsync(Tx tx, BotImport bot, IReadOnlyDictionary<string, long> positionIds) =>
+        tx.ExecuteAsync("""
+            INSERT INTO trades (bot_id, position_id, symbol, action, fill, price, quantity, notional, leverage, fee, realized_pnl, reason, executed_at, external_id)
+            VALUES (@Id, @positionId, @Symbol, @Action, @fill, @Price, @Quantity, @Notional, @Leverage, @fee, @RealizedPnl, @reason, @ExecutedAt, @ExternalId)
+            ON CONFLICT (bot_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
+            """, bot.Trades.Select(t => new
+        {
+            bot.Id, positionId = t.PositionExternalId is { } p && positionIds.TryGetValue(p, out var id) ? id : (long?)null, t.Symbol, t.Action,
+            fill = t.Fill == OrderFill.Entry ? "entry" : "exit", t.Price, t.Quantity, t.Notional, t.Leverage, fee = 0m, t.RealizedPnl,
+            reason = WireEnum<CloseReason>.Name(CloseReason.Import), t.ExecutedAt, t.ExternalId,
+        }));
+
+    private static Task<int> InsertDecisionsAsync(Tx tx, BotImport bot) =>
+        tx.ExecuteAsync("""
+            INSERT INTO bot_decisions (bot_id, turn_number, provider_id, prompt_version, prompt_context, prompt_sha256, decisions_json, notes_json,
+                                       success, error, external_id, created_at)
+            VALUES (@Id, @TurnNumber, @LegacyProviderId, NULL, @PromptContext, @PromptSha256, @DecisionsJson, @NotesJson,
+                    @Success, @Error, @ExternalId, @CreatedAt)
+            ON CONFLICT (bot_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
+            """, bot.Decisions.Select(d => new
+        {
+            bot.Id, d.TurnNumber, d.LegacyProviderId, d.PromptContext, d.PromptSha256, d.DecisionsJson, d.NotesJson, d.Success, d.Error, d.ExternalId, d.CreatedAt,
+        }));
+
+    private sealed class ImportRefused(IReadOnlyList<LegacyError> errors) : Exception("The import was refused.")
+    {
+        public IReadOnlyList<LegacyError> Errors { get; } = errors;
+    }
+}
