@@ -1,4 +1,5 @@
 using Arena.Grains.Auth;
+using Arena.Grains.Market;
 using Arena.Grains.Users;
 
 namespace Arena.Grains;
@@ -21,6 +22,7 @@ public static class ArenaGrainsServices
         services.AddSingleton<SessionStore>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AccountService>();
+        services.AddMarket();
         return services;
     }
 }

@@ -1,9 +1,11 @@
 using Arena.Api;
 using Arena.Api.Features.Auth;
 using Arena.Api.Features.Health;
+using Arena.Api.Features.Market;
 using Arena.Api.Features.Profile;
 using Arena.Grains;
 using Arena.Grains.Auth;
+using Arena.Grains.Market;
 using Arena.Grains.Users;
 using Microsoft.AspNetCore.HttpOverrides;
 
@@ -32,6 +34,7 @@ public static class SiloApplication
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
             .Validate(o => o.PasswordIterations >= AuthOptions.MinimumPasswordIterations,
                 $"Arena:Auth:PasswordIterations must be at least {AuthOptions.MinimumPasswordIterations}.").ValidateOnStart();
+        services.AddOptions<MarketOptions>().BindConfiguration(MarketOptions.Section).ValidateOnStart();
 
         // Registered first: migrations are applied before any other background service or the server starts.
         services.AddHostedService<StartupTasks>();
@@ -68,6 +71,7 @@ public static class SiloApplication
         app.MapHealth();
         app.MapAuth();
         app.MapProfile();
+        app.MapMarket();
         return app;
     }
 }
