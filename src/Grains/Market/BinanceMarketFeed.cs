@@ -9,8 +9,8 @@ namespace Arena.Grains.Market;
 /// are any. If exchangeInfo cannot be read at start, the rows' own precisions are used until it can.</item>
 /// <item>Quotes: the all-symbols 24h ticker every period (never closer than <see cref="MarketOptions.BinanceMinPollInterval"/>);
 /// a failed poll keeps the last quotes, which go stale (<see cref="MarketFeed.IsStale"/>).</item>
-/// <item>Recent closes: one-minute klines at start and every <see cref="MarketOptions.BinanceKlinesRefreshInterval"/>,
-/// extended in between by the polled prices.</item>
+/// <item>Recent closes: one-minute klines, read for a couple of symbols per poll (new symbols first, then each symbol
+/// once per <see cref="MarketOptions.BinanceKlinesRefreshInterval"/>), extended in between by the polled prices.</item>
 /// <item>HTTP 429/418: nothing is sent until Retry-After has passed; logged once per episode.</item>
 /// <item>History: the first successful poll at or after each aligned instant writes that instant's row (first writer wins).</item>
 /// </list>
@@ -21,12 +21,19 @@ public sealed partial class BinanceMarketFeed(BinanceMarketClient client, Market
     private static readonly TimeSpan ExchangeInfoRefresh = TimeSpan.FromHours(1);
     private const int KlineLimit = 1440;
 
+    /// <summary>
+    /// A 1,440-candle klines request weighs 10: two per poll keep klines under 400 of the 2,400 weight per minute even
+    /// with every perpetual listed (ten symbols fill within five polls).
+    /// </summary>
+    private const int KlinesPerPoll = 2;
+
     // Touched only by the feed loop.
     private IReadOnlyList<MarketSymbol> configured = [];
     private IReadOnlyList<BinanceSymbol>? exchangeSymbols;
     private DateTimeOffset nextSymbolRefresh;
     private DateTimeOffset nextExchangeInfo;
     private DateTimeOffset nextKlines;
+    private readonly Queue<string> klinesDue = new();
     private DateTimeOffset lastHistoryAt;
     private DateTimeOffset backoffUntil;
     private bool rateLimited;
@@ -81,7 +88,7 @@ public sealed partial class BinanceMarketFeed(BinanceMarketClient client, Market
                     nextExchangeInfo = now + TimeSpan.FromMinutes(1);
                 }
             }
-            if (now >= nextKlines) await RefreshKlinesAsync(cancellationToken);
+            await RefreshKlinesAsync(now, cancellationToken);
 
             var tickers = await client.GetTickersAsync(cancellationToken);
             PublishTickers(tickers, Clock.GetUtcNow());
@@ -113,27 +120,43 @@ public sealed partial class BinanceMarketFeed(BinanceMarketClient client, Market
         }
         var before = Symbols.Select(s => s.Symbol).ToHashSet(StringComparer.Ordinal);
         SetSymbols(chosen);
-        if (chosen.Any(s => !before.Contains(s.Symbol))) nextKlines = DateTimeOffset.MinValue;
+        // New symbols get their closes first, ahead of the periodic round.
+        var added = chosen.Where(s => !before.Contains(s.Symbol)).Select(s => s.Symbol).ToArray();
+        if (added.Length > 0)
+        {
+            var rest = klinesDue.Where(s => !added.Contains(s)).ToArray();
+            klinesDue.Clear();
+            foreach (var symbol in added.Concat(rest)) klinesDue.Enqueue(symbol);
+        }
     }
 
-    private async Task RefreshKlinesAsync(CancellationToken cancellationToken)
+    /// <summary>Re-reads the klines of the next few symbols due; every symbol comes round once per refresh interval.</summary>
+    private async Task RefreshKlinesAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var now = Clock.GetUtcNow();
-        foreach (var symbol in Symbols)
+        if (klinesDue.Count == 0 && now >= nextKlines)
         {
-            try
-            {
-                var klines = await client.GetKlinesAsync(symbol.Symbol, KlineLimit, Options.BinanceMaxRetries, cancellationToken);
-                // The newest kline is usually still open: only closed minutes become closes.
-                CandlesOf(symbol.Symbol).Reset(klines.Where(k => k.CloseTime < now)
-                    .Select(k => new Candle(k.OpenTime + TimeSpan.FromMinutes(1), k.Open, k.High, k.Low, k.Close, k.Volume)));
-            }
-            catch (BinanceUnavailableException ex)
-            {
-                LogKlinesFailed(Logger, ex, symbol.Symbol);
-            }
+            foreach (var symbol in Symbols) klinesDue.Enqueue(symbol.Symbol);
+            nextKlines = now + Options.BinanceKlinesRefreshInterval;
         }
-        nextKlines = now + Options.BinanceKlinesRefreshInterval;
+        for (var i = 0; i < KlinesPerPoll && klinesDue.TryPeek(out var symbol); i++)
+        {
+            if (TryGetSymbol(symbol, out _))
+            {
+                try
+                {
+                    var klines = await client.GetKlinesAsync(symbol, KlineLimit, Options.BinanceMaxRetries, cancellationToken);
+                    // The newest kline is usually still open: only closed minutes become closes.
+                    CandlesOf(symbol).Reset(klines.Where(k => k.CloseTime < now)
+                        .Select(k => new Candle(k.OpenTime + TimeSpan.FromMinutes(1), k.Open, k.High, k.Low, k.Close, k.Volume)));
+                }
+                catch (BinanceUnavailableException ex)
+                {
+                    LogKlinesFailed(Logger, ex, symbol);
+                }
+            }
+            // Dequeued only after the attempt: a 429 leaves the symbol first in line for after the backoff.
+            klinesDue.Dequeue();
+        }
     }
 
     private void PublishTickers(IReadOnlyList<BinanceTicker> tickers, DateTimeOffset now)

@@ -129,6 +129,8 @@ public abstract partial class MarketFeed : BackgroundService, IMarketFeed
 
     protected sealed override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // SQLite's async calls complete synchronously, and a catch-up walk is CPU work: leave the host's start first.
+        await Task.Yield();
         try
         {
             await StartWithRetriesAsync(stoppingToken);

@@ -64,6 +64,8 @@ public sealed class MarketOptions
         if (SymbolRefreshInterval < TimeSpan.FromSeconds(1)) return $"{Section}:SymbolRefreshInterval must be at least 00:00:01.";
         if (!Uri.TryCreate(BinanceBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             return $"{Section}:BinanceBaseUrl must be an absolute http(s) URL.";
+        if (BinanceMinPollInterval < TimeSpan.Zero || BinanceKlinesRefreshInterval < TimeSpan.FromMinutes(1))
+            return $"{Section}:BinanceMinPollInterval must not be negative and BinanceKlinesRefreshInterval must be at least 00:01:00.";
         if (BinanceTimeout <= TimeSpan.Zero || BinanceMaxRetries is < 0 or > 10 || BinanceMaxResponseBytes < 1024)
             return $"{Section}: BinanceTimeout must be positive, BinanceMaxRetries 0-10 and BinanceMaxResponseBytes at least 1024.";
         return null;

@@ -92,7 +92,6 @@ public sealed partial class SimulatedMarketFeed(MarketStore store, IOptions<Mark
             var checkpoints = await store.LoadCheckpointsAsync(cancellationToken);
             var watch = Stopwatch.StartNew();
             long walked = 0;
-            SetSymbols(configured.Select(s => s.Info).ToArray());
             foreach (var symbol in added)
             {
                 var walker = await CreateWalkerAsync(b, symbol, checkpoints.GetValueOrDefault(symbol.Info.Symbol), tick, cancellationToken);

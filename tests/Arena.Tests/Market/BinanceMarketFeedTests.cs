@@ -33,6 +33,16 @@ public sealed class BinanceMarketFeedTests : IAsyncLifetime
         return new BinanceMarketFeed(client, kit.Store(clock), options, clock, NullLogger<BinanceMarketFeed>.Instance);
     }
 
+    /// <summary>The ten demo symbols configured, exchangeInfo down: the feed runs on the configured precisions.</summary>
+    private async Task<BinanceMarketFeed> StartWithTenDemoSymbolsAndNoExchangeInfoAsync()
+    {
+        await kit.Store(clock).SeedDemoSymbolsAsync();
+        stub.Set(BinanceStub.ExchangeInfoPath, new BinanceStub.Reply(503, "maintenance"));
+        var feed = Feed();
+        await feed.InitializeAsync();
+        return feed;
+    }
+
     private async Task Tick(BinanceMarketFeed feed, int seconds)
     {
         clock.Advance(TimeSpan.FromSeconds(seconds));
@@ -114,10 +124,7 @@ public sealed class BinanceMarketFeedTests : IAsyncLifetime
     [Fact]
     public async Task Without_exchange_info_the_configured_precisions_are_used_until_it_answers()
     {
-        await kit.Store(clock).SeedDemoSymbolsAsync();
-        stub.Set(BinanceStub.ExchangeInfoPath, new BinanceStub.Reply(503, "maintenance"));
-        var feed = Feed();
-        await feed.InitializeAsync();
+        var feed = await StartWithTenDemoSymbolsAndNoExchangeInfoAsync();
 
         Assert.Equal(10, feed.Symbols.Count);
         Assert.True(feed.TryGetSymbol("BTCUSDT", out var fallback));
@@ -129,6 +136,20 @@ public sealed class BinanceMarketFeedTests : IAsyncLifetime
         Assert.Equal(["BTCUSDT", "ETHUSDT"], feed.Symbols.Select(s => s.Symbol).Order());
         Assert.True(feed.TryGetSymbol("BTCUSDT", out var live));
         Assert.Equal(100m, live.MinNotional);
+    }
+
+    [Fact]
+    public async Task Klines_are_read_a_couple_of_symbols_per_poll_to_stay_inside_the_request_weight()
+    {
+        var feed = await StartWithTenDemoSymbolsAndNoExchangeInfoAsync();
+        Assert.Equal(2, stub.CountRequests(BinanceStub.KlinesPath));
+
+        for (var i = 0; i < 6; i++) await Tick(feed, 3);
+        Assert.Equal(10, stub.CountRequests(BinanceStub.KlinesPath));
+        Assert.All(feed.Symbols, s => Assert.Equal(4, feed.RecentCloses(s.Symbol, 10).Count));
+
+        await Tick(feed, (int)FastOptions.BinanceKlinesRefreshInterval.TotalSeconds);
+        Assert.Equal(12, stub.CountRequests(BinanceStub.KlinesPath));
     }
 
     [Fact]
