@@ -50,8 +50,15 @@ public abstract partial class MarketFeed : BackgroundService, IMarketFeed
     /// <summary>When the latest quotes were published (null before the first tick).</summary>
     public DateTimeOffset? LastTickAt => Volatile.Read(ref lastTickAtUtcTicks) is var t && t > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
 
-    /// <summary>True when no tick has been published for three periods: quotes are the last known, not current.</summary>
-    public bool IsStale => LastTickAt is not { } at || Clock.GetUtcNow() - at > 3 * Period;
+    /// <summary>
+    /// True when nothing has been published for three periods (and at least ten seconds, so a busy machine delaying a
+    /// fast simulated tick does not flap): quotes are the last known, not current.
+    /// </summary>
+    public bool IsStale => LastTickAt is not { } at || Clock.GetUtcNow() - at > StaleAfter;
+
+    private TimeSpan StaleAfter => 3 * Period > MinimumStaleAfter ? 3 * Period : MinimumStaleAfter;
+
+    private static readonly TimeSpan MinimumStaleAfter = TimeSpan.FromSeconds(10);
 
     public bool TryGetSymbol(string symbol, out SymbolInfo info) => symbols.BySymbol.TryGetValue(symbol, out info!);
 

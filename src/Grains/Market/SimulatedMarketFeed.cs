@@ -132,7 +132,7 @@ public sealed partial class SimulatedMarketFeed(MarketStore store, IOptions<Mark
         // History rows from here on: the first aligned instant at or after the start tick and inside the window.
         walker.NextHistoryAt = AlignUp(Max(startAt, windowStart), Options.HistoryInterval);
         walker.NextHistoryTick = b.TickAt(walker.NextHistoryAt);
-        if (walker.NextHistoryTick == startTick && walker.NextHistoryAt >= startAt) EmitHistory(walker);
+        if (walker.NextHistoryTick == startTick) EmitHistory(walker);
         return walker;
     }
 

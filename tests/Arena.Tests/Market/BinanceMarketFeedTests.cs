@@ -88,6 +88,8 @@ public sealed class BinanceMarketFeedTests : IAsyncLifetime
 
         await Tick(feed, 4);
         await Tick(feed, 6);
+        Assert.False(feed.IsStale);
+        await Tick(feed, 3);
         Assert.Equal(95_000.10m, feed.Quotes["BTCUSDT"].Price);
         Assert.True(feed.IsStale);
 

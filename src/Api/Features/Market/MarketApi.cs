@@ -12,7 +12,7 @@ public sealed record MarketSymbolsResponse(string Source, IReadOnlyList<MarketSy
 public sealed record TickerView(
     string Symbol, decimal Price, decimal Open24h, decimal High24h, decimal Low24h, decimal Volume24h, decimal Change24hPercent, DateTimeOffset At);
 
-/// <param name="Stale">True when the feed has not published for three periods (e.g. the exchange is unreachable): prices are the last known.</param>
+/// <param name="Stale">True when the feed has not published for three periods, at least 10 s (e.g. the exchange is unreachable): prices are the last known.</param>
 public sealed record TickersResponse(string Source, bool Stale, DateTimeOffset? UpdatedAt, IReadOnlyList<TickerView> Tickers);
 
 /// <summary>Public market data from this silo's feed (the same on every silo for the simulated source).</summary>
