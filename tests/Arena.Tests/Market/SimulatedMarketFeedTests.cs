@@ -1,18 +1,16 @@
-using System.Diagnostics;
 using Arena.Grains.Market;
 using Arena.Grains.Trading;
 using Arena.Tests.Runtime;
 using Dapper;
-using Xunit.Abstractions;
 
 namespace Arena.Tests.Market;
 
-public abstract class SimulatedMarketFeedTests(Dialect dialect, ITestOutputHelper output)
+public abstract class SimulatedMarketFeedTests(Dialect dialect)
 {
     private static readonly DateTimeOffset Epoch = MarketTestKit.Epoch;
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
 
-    private static decimal Expected(string symbol, long tick)
+    internal static decimal Expected(string symbol, long tick)
     {
         var demo = MarketSeed.DemoSymbols().Single(s => s.Info.Symbol == symbol);
         return MarketFeed.RoundPrice(demo.Info, RandomWalk.PriceAt(new MarketOptions().Seed, symbol, demo.AnnualVolatility!.Value, Second, demo.InitialPrice!.Value, tick));
@@ -185,25 +183,6 @@ public abstract class SimulatedMarketFeedTests(Dialect dialect, ITestOutputHelpe
         Assert.Equal(9, feed.Quotes.Count);
     }
 
-    [Fact]
-    public async Task Catching_up_a_day_of_one_second_ticks_for_ten_symbols_ends_where_walking_from_zero_does()
-    {
-        await using var kit = await MarketTestKit.CreateAsync(dialect);
-        var clock = new ManualClock(Epoch.AddDays(1));
-        await kit.Store(clock).GetOrCreateBasisAsync(new SimulationBasis(Epoch, Second, new MarketOptions().Seed));
-        var feed = kit.Simulated(clock);
-
-        var watch = Stopwatch.StartNew();
-        await feed.InitializeAsync();
-        output.WriteLine($"{dialect}: caught up 86,400 ticks x 10 symbols (plus 14,400 history rows) in {watch.ElapsedMilliseconds} ms");
-
-        Assert.Equal(86_400, feed.CurrentTick);
-        Assert.Equal(Expected("BTCUSDT", 86_400), feed.Quotes["BTCUSDT"].Price);
-        Assert.Equal(1440, feed.RecentCloses("BTCUSDT", 5000).Count);
-        await using var connection = await kit.Database.OpenAsync();
-        Assert.Equal(10 * 1441, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM market_price_history"));
-    }
-
     private static async Task<(long Tick, decimal Price)> Checkpoint(MarketTestKit kit, string symbol)
     {
         await using var connection = await kit.Database.OpenAsync();
@@ -211,6 +190,6 @@ public abstract class SimulatedMarketFeedTests(Dialect dialect, ITestOutputHelpe
     }
 }
 
-public sealed class SimulatedMarketFeedTestsOnSqlite(ITestOutputHelper output) : SimulatedMarketFeedTests(Dialect.Sqlite, output);
+public sealed class SimulatedMarketFeedTestsOnSqlite() : SimulatedMarketFeedTests(Dialect.Sqlite);
 
-public sealed class SimulatedMarketFeedTestsOnPostgres(ITestOutputHelper output) : SimulatedMarketFeedTests(Dialect.Postgres, output);
+public sealed class SimulatedMarketFeedTestsOnPostgres() : SimulatedMarketFeedTests(Dialect.Postgres);
