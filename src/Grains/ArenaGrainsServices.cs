@@ -6,6 +6,7 @@ using Arena.Grains.Secrets;
 using Arena.Grains.Activity;
 using Arena.Grains.Events;
 using Arena.Grains.Legacy;
+using Arena.Grains.Market;
 using Arena.Grains.Users;
 
 namespace Arena.Grains;
@@ -49,6 +50,7 @@ public static class ArenaGrainsServices
         services.AddSingleton<ActivityFeed>();
         services.AddSingleton<ReactionService>();
         services.AddSingleton<LegacyImportWriter>();
+        services.AddMarket();
         return services;
     }
 
