@@ -7,6 +7,7 @@ using Arena.Grains.Providers;
 using Arena.Grains.Secrets;
 using Arena.Grains.Activity;
 using Arena.Grains.Legacy;
+using Arena.Grains.Market;
 using Arena.Grains.Users;
 
 namespace Arena.Grains;
@@ -50,7 +51,7 @@ public static class ArenaGrainsServices
         services.AddSingleton<ActivityFeed>();
         services.AddSingleton<ReactionService>();
         services.AddSingleton<LegacyImportWriter>();
-
+        services.AddMarket();
         services.AddArenaEngine();
         return services;
     }

@@ -3,6 +3,7 @@ using Arena.Api.Features.Activity;
 using Arena.Api.Features.Auth;
 using Arena.Api.Features.Health;
 using Arena.Api.Features.Preferences;
+using Arena.Api.Features.Market;
 using Arena.Api.Features.Profile;
 using Arena.Api.Features.Wallet;
 using Arena.Api.Features.UiState;
@@ -13,6 +14,7 @@ using Arena.Grains.Bots;
 using Arena.Grains.Providers;
 using Arena.Grains.Secrets;
 using Arena.Grains.Events;
+using Arena.Grains.Market;
 using Arena.Grains.Users;
 using Microsoft.AspNetCore.HttpOverrides;
 
@@ -54,6 +56,7 @@ public static class SiloApplication
             .Validate(o => o.Retention > TimeSpan.Zero && o.PruneInterval > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero && o.ReactionWindow > TimeSpan.Zero
                     && o.PruneBatchSize > 0 && o.SequenceBatchSize > 0 && o.ReactionLimit > 0,
                 "Arena:Events needs positive durations and a PruneBatchSize, SequenceBatchSize and ReactionLimit of at least 1.").ValidateOnStart();
+        services.AddOptions<MarketOptions>().BindConfiguration(MarketOptions.Section).ValidateOnStart();
 
         // Registered first: migrations are applied before any other background service or the server starts.
         services.AddHostedService<StartupTasks>();
@@ -96,6 +99,7 @@ public static class SiloApplication
         app.MapPreferences();
         app.MapUiState();
         app.MapActivity();
+        app.MapMarket();
         return app;
     }
 }

@@ -18,10 +18,12 @@ public sealed partial class EventRetention(Database database, TimeProvider clock
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The first prune is one interval after start, not at start: nothing is urgent about old events, and
+        // a silo starting under load should serve before it housekeeps.
         using var timer = new PeriodicTimer(settings.PruneInterval, clock);
         try
         {
-            do
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try
                 {
@@ -33,7 +35,6 @@ public sealed partial class EventRetention(Database database, TimeProvider clock
                     LogPruneFailed(ex);
                 }
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

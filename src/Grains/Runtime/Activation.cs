@@ -106,12 +106,14 @@ internal sealed class Activation
             var failure = await item.InvokeAsync(grain).ConfigureAwait(false);
             if (failure is null && !deactivationRequested)
             {
-                item.Complete();
+                // Idle and stamped before the caller resumes: a caller acting right after its reply (collecting
+                // idle activations, advancing a clock) must find this activation idle as of its last call.
                 lock (gate)
                 {
                     running = false;
                     lastActiveTicks = runtime.Clock.GetTimestamp();
                 }
+                item.Complete();
                 continue;
             }
 

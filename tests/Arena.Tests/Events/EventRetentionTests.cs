@@ -8,8 +8,8 @@ public abstract class EventRetentionTests(Dialect dialect)
 {
     private static readonly DateTimeOffset Old = DateTimeOffset.UtcNow.AddDays(-3);
 
-    // Retention 1 day. The background pruner runs once at start (nothing to prune) and the sequencer polls only
-    // hourly, so within a test events are numbered when a wake-up or DrainAsync says so.
+    // Retention 1 day. The background pruner first runs an interval (an hour) after start and the sequencer polls
+    // only hourly, so within a test events are pruned by PruneAsync alone and numbered when a wake-up or DrainAsync says so.
     private async Task<ArenaServer> FreshServerAsync() =>
         await ArenaServer.StartAsync(await DatabaseTarget.CreateAsync(dialect), new Dictionary<string, string?>
         {
