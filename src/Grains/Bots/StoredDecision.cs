@@ -28,6 +28,8 @@ public sealed record StoredDecision(
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        // Stored for people and APIs, never embedded in HTML: keep "+", "<", quotes etc. readable.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static StoredDecision From(DecisionVerdict v)
