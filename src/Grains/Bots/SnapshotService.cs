@@ -24,10 +24,21 @@ public sealed partial class SnapshotService(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var current = await settings.CurrentAsync(stoppingToken);
-                await Task.Delay(current.SnapshotInterval, clock, stoppingToken);
-                await SnapshotAllAsync();
-                await PruneAsync(clock.Now() - current.SnapshotRetention, stoppingToken);
+                // A failing round (say the schema is not migrated yet) is logged and retried; it must not stop the silo.
+                var interval = TimeSpan.FromMinutes(1);
+                try
+                {
+                    var current = await settings.CurrentAsync(stoppingToken);
+                    interval = current.SnapshotInterval;
+                    await Task.Delay(interval, clock, stoppingToken);
+                    await SnapshotAllAsync();
+                    await PruneAsync(clock.Now() - current.SnapshotRetention, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogRoundFailed(ex);
+                    await Task.Delay(interval, clock, stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -71,6 +82,9 @@ public sealed partial class SnapshotService(
             if (deleted < PruneBatch) return total;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot round failed; retrying next interval")]
+    private partial void LogRoundFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot of bot {BotId} failed")]
     private partial void LogFailed(Exception exception, string botId);
