@@ -1,10 +1,11 @@
 using System.Net;
 using Arena.Grains.Auth;
 using Arena.Grains.Auth.Wallet;
+using Arena.Grains.Bots;
+using Arena.Grains.Events;
 using Arena.Grains.Providers;
 using Arena.Grains.Secrets;
 using Arena.Grains.Activity;
-using Arena.Grains.Events;
 using Arena.Grains.Legacy;
 using Arena.Grains.Market;
 using Arena.Grains.Users;
@@ -51,7 +52,48 @@ public static class ArenaGrainsServices
         services.AddSingleton<ReactionService>();
         services.AddSingleton<LegacyImportWriter>();
         services.AddMarket();
+        services.AddArenaEngine();
         return services;
+    }
+
+    /// <summary>
+    /// The arena engine. Hosted services start in registration order and stop in reverse: leases are
+    /// claimed before turns are scheduled, and at shutdown the scheduler drains its turns before the
+    /// leases are released and the grains deactivated.
+    /// </summary>
+    private static void AddArenaEngine(this IServiceCollection services)
+    {
+        services.AddGrain<IBotGrain, BotGrain>();
+        services.AddSingleton<BotStore>();
+        services.AddSingleton<SettingsService>();
+        services.AddSingleton<LeveragePolicies>();
+        services.AddSingleton<DemoArena>();
+        services.AddSingleton<SiloIdentity>();
+        services.AddSingleton<LeaseManager>();
+        services.AddHostedService(sp => sp.GetRequiredService<LeaseManager>());
+        services.AddSingleton<TurnScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<TurnScheduler>());
+        services.AddHostedService<RiskMonitor>();
+        services.AddSingleton<SnapshotService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SnapshotService>());
+    }
+
+    /// <summary>Cross-silo change notices: other silos' activations and caches drop what went stale.</summary>
+    public static void AttachChangeFeeds(IServiceProvider services)
+    {
+        var listener = services.GetRequiredService<NotificationListener>();
+        var runtime = services.GetRequiredService<GrainRuntime>();
+        UserChangeFeed.Attach(listener, runtime);
+        var settings = services.GetRequiredService<SettingsService>();
+        listener.Subscribe(SettingsService.ChangeChannel, _ => settings.Invalidate(), settings.Invalidate);
+        var leverage = services.GetRequiredService<LeveragePolicies>();
+        listener.Subscribe(LeveragePolicies.ChangeChannel, _ => leverage.Invalidate(), leverage.Invalidate);
+        listener.Subscribe(BotStore.ChangeChannel, payload =>
+        {
+            var at = payload.LastIndexOf(':');
+            if (at <= 0 || !long.TryParse(payload[(at + 1)..], out var version)) return;
+            _ = runtime.InvokeIfActive<IBotGrain>(payload[..at], g => g.ObserveConfigVersion(version));
+        }, () => runtime.DropActivations<IBotGrain>());
     }
 
     /// <summary>

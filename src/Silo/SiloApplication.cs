@@ -10,6 +10,7 @@ using Arena.Api.Features.UiState;
 using Arena.Grains;
 using Arena.Grains.Auth;
 using Arena.Grains.Auth.Wallet;
+using Arena.Grains.Bots;
 using Arena.Grains.Providers;
 using Arena.Grains.Secrets;
 using Arena.Grains.Events;
@@ -39,6 +40,11 @@ public static class SiloApplication
         services.AddOptions<GrainOptions>().BindConfiguration(GrainOptions.Section)
             .Validate(o => o.MailboxCapacity > 0 && o.CollectionAge > TimeSpan.Zero && o.CollectionQuantum > TimeSpan.Zero,
                 "Arena:Grains needs a positive MailboxCapacity, CollectionAge and CollectionQuantum.").ValidateOnStart();
+        services.AddOptions<BotsOptions>().BindConfiguration(BotsOptions.Section)
+            .Validate(o => o.TurnInterval > TimeSpan.Zero && o.SnapshotInterval > TimeSpan.Zero && o.LeaseDuration > 2 * o.LeaseRenewInterval
+                           && o.LeaseRenewInterval > TimeSpan.Zero && o.MaxConcurrentTurns > 0,
+                "Arena:Bots needs positive intervals, MaxConcurrentTurns > 0, and LeaseDuration longer than two LeaseRenewIntervals.").ValidateOnStart();
+        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
             .Validate(o => o.PasswordIterations >= AuthOptions.MinimumPasswordIterations,
                 $"Arena:Auth:PasswordIterations must be at least {AuthOptions.MinimumPasswordIterations}.").ValidateOnStart();
@@ -73,7 +79,7 @@ public static class SiloApplication
         var app = builder.Build();
         // A malformed ARENA_MASTER_KEY stops every command here, before anything is served or written.
         app.Services.GetRequiredService<CredentialVault>();
-        UserChangeFeed.Attach(app.Services.GetRequiredService<NotificationListener>(), app.Services.GetRequiredService<GrainRuntime>());
+        ArenaGrainsServices.AttachChangeFeeds(app.Services);
 
         if (http.TrustForwardedHeaders) app.UseForwardedHeaders();
         app.UseArenaApi();

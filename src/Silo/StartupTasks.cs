@@ -1,11 +1,14 @@
 using Arena.Grains.Auth;
+using Arena.Grains.Bots;
+using Arena.Grains.Market;
 
 namespace Arena.Silo;
 
 /// <summary>
 /// Runs before the silo listens (hosted services start before Kestrel): applies pending migrations
-/// (under the runner's lock) and creates or promotes the first admin from ARENA_ADMIN_EMAIL /
-/// ARENA_ADMIN_PASSWORD. A changed applied migration stops the start here with a clear error.
+/// (under the runner's lock), seeds the demo arena on an empty database (<c>Arena:Seed:Demo</c>), and
+/// creates or promotes the first admin from ARENA_ADMIN_EMAIL / ARENA_ADMIN_PASSWORD. A changed applied
+/// migration stops the start here with a clear error.
 /// </summary>
 public sealed partial class StartupTasks(
     MigrationRunner migrations,
@@ -13,6 +16,9 @@ public sealed partial class StartupTasks(
     AccountService accounts,
     IConfiguration configuration,
     IOptions<DatabaseOptions> options,
+    IOptions<SeedOptions> seed,
+    DemoArena demo,
+    TimeProvider clock,
     ILogger<StartupTasks> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -20,6 +26,11 @@ public sealed partial class StartupTasks(
         LogDatabase(database.DisplayName);
         if (options.Value.MigrateOnStart) await migrations.ApplyAsync(cancellationToken);
         else if (!(await migrations.GetStatusAsync(cancellationToken)).IsCurrent) LogPending();
+
+        // A first start on an empty database gets the demo arena (bots, providers, leverage policies and the
+        // simulated symbols, in one transaction), so `dotnet run` shows bots trading within a minute.
+        if (seed.Value.Demo && options.Value.MigrateOnStart)
+            await demo.SeedIfEmptyAsync(tx => MarketStore.SeedSymbolsIfEmptyAsync(tx, MarketSeed.DemoSymbols(), clock.Now()), cancellationToken);
 
         var email = configuration["ARENA_ADMIN_EMAIL"];
         var password = configuration["ARENA_ADMIN_PASSWORD"];

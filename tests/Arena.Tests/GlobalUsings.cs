@@ -2,6 +2,7 @@ global using System.Collections.Concurrent;
 global using System.Net;
 global using System.Net.Http.Json;
 global using System.Text;
+global using System.Threading.Channels;
 global using System.Text.Json;
 global using System.Text.Json.Nodes;
 global using System.Globalization;

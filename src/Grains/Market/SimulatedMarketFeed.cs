@@ -46,8 +46,8 @@ public sealed partial class SimulatedMarketFeed(MarketStore store, IOptions<Mark
 
     protected override async Task StartFeedAsync(CancellationToken cancellationToken)
     {
-        var now = Clock.GetUtcNow();
-        var proposed = new SimulationBasis(new DateTimeOffset(now.UtcTicks - now.UtcTicks % OneMinute.Ticks, TimeSpan.Zero), Options.TickInterval, Options.Seed);
+        var start = Clock.GetUtcNow() - Options.SimulatedWarmup;
+        var proposed = new SimulationBasis(new DateTimeOffset(start.UtcTicks - start.UtcTicks % OneMinute.Ticks, TimeSpan.Zero), Options.TickInterval, Options.Seed);
         basis = await store.GetOrCreateBasisAsync(proposed, cancellationToken);
         if (basis.TickInterval != Options.TickInterval || basis.Seed != Options.Seed)
             LogBasisDiffers(Logger, basis.TickInterval, basis.Seed, Options.TickInterval, Options.Seed);

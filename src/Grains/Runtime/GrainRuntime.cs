@@ -66,6 +66,13 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService, IAsyncDisposab
         return Directory.Contains(id) ? call(GetGrain<TGrain>(key)) : Task.CompletedTask;
     }
 
+    /// <inheritdoc cref="InvokeIfActive{TGrain}(Guid, Func{TGrain, Task})"/>
+    public Task InvokeIfActive<TGrain>(string key, Func<TGrain, Task> call) where TGrain : IGrainWithStringKey
+    {
+        var id = new GrainId(typeof(TGrain), key);
+        return Directory.Contains(id) ? call(GetGrain<TGrain>(key)) : Task.CompletedTask;
+    }
+
     /// <summary>Closes every idle activation of <typeparamref name="TGrain"/>. One mid-call stays; its writes are still version-checked.</summary>
     public int DropActivations<TGrain>() where TGrain : IGrain
     {

@@ -37,6 +37,8 @@ public sealed class ArenaServer : IAsyncDisposable
             ["Arena:Database:Provider"] = database.Provider,
             ["Arena:Database:ConnectionString"] = database.ConnectionString,
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            // Tests create the bots they need; the demo arena would add bots and events to every test's database.
+            ["Arena:Seed:Demo"] = "false",
             ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;

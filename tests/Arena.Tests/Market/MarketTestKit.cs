@@ -40,7 +40,7 @@ public sealed class MarketTestKit : IAsyncDisposable
     public MarketStore Store(TimeProvider clock) => new(Database, clock);
 
     public SimulatedMarketFeed Simulated(ManualClock clock, MarketOptions? options = null) =>
-        new(new MarketStore(Open(), clock), Options.Create(options ?? new MarketOptions()), clock, NullLogger<SimulatedMarketFeed>.Instance);
+        new(new MarketStore(Open(), clock), Options.Create(options ?? new MarketOptions { SimulatedWarmup = TimeSpan.Zero }), clock, NullLogger<SimulatedMarketFeed>.Instance);
 
     public async ValueTask DisposeAsync()
     {

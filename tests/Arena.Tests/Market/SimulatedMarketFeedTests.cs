@@ -19,6 +19,22 @@ public abstract class SimulatedMarketFeedTests(Dialect dialect)
     private static Quote[] Sorted(IMarketFeed feed) => feed.Quotes.Values.OrderBy(q => q.Symbol, StringComparer.Ordinal).ToArray();
 
     [Fact]
+    public async Task A_first_start_begins_the_walk_a_warm_up_in_the_past_so_recent_closes_exist_at_once()
+    {
+        await using var kit = await MarketTestKit.CreateAsync(dialect);
+        var clock = new ManualClock(Epoch.AddHours(3).AddSeconds(20));
+        var feed = kit.Simulated(clock, new MarketOptions { SimulatedWarmup = TimeSpan.FromHours(1) });
+        await feed.InitializeAsync();
+
+        // The epoch is one hour earlier, on the minute; an hour of one-minute closes is already there.
+        Assert.Equal(Epoch.AddHours(2), feed.Basis!.Epoch);
+        Assert.Equal(3600 + 20, feed.CurrentTick);
+        var closes = feed.RecentCloses("BTCUSDT", 100);
+        Assert.InRange(closes.Count, 59, 61);
+        Assert.Equal(Expected("BTCUSDT", 3600), closes[^1]); // the close of the last whole minute (its boundary)
+    }
+
+    [Fact]
     public async Task Two_feeds_over_one_database_publish_the_same_prices_for_the_same_tick()
     {
         await using var kit = await MarketTestKit.CreateAsync(dialect);
@@ -52,7 +68,7 @@ public abstract class SimulatedMarketFeedTests(Dialect dialect)
     public async Task A_silo_starting_later_resumes_from_the_checkpoint_and_matches_walking_from_tick_zero()
     {
         await using var kit = await MarketTestKit.CreateAsync(dialect);
-        var options = new MarketOptions { CheckpointEvery = 100 };
+        var options = new MarketOptions { CheckpointEvery = 100, SimulatedWarmup = TimeSpan.Zero };
         var clockA = new ManualClock(Epoch);
         var a = kit.Simulated(clockA, options);
         await a.InitializeAsync();
@@ -100,7 +116,7 @@ public abstract class SimulatedMarketFeedTests(Dialect dialect)
     public async Task A_restarted_silo_refills_recent_closes_and_the_24h_open_and_volume_from_history()
     {
         await using var kit = await MarketTestKit.CreateAsync(dialect);
-        var options = new MarketOptions { CheckpointEvery = 100 };
+        var options = new MarketOptions { CheckpointEvery = 100, SimulatedWarmup = TimeSpan.Zero };
         var clock = new ManualClock(Epoch);
         var running = kit.Simulated(clock, options);
         await running.InitializeAsync();

@@ -140,7 +140,8 @@ public sealed class ChatCompletionsTests(ChatProviderFixture fixture) : IClassFi
         var answer = await AskAsync(Settings(scenario.BaseUrl));
         Assert.True(answer.Succeeded, answer.Error);
         Assert.Equal(2, scenario.Calls);
-        Assert.True(answer.Latency >= TimeSpan.FromSeconds(1), $"waited only {answer.Latency}");
+        // Timers may fire a fraction of a millisecond early against the stopwatch: allow that, not a skipped wait.
+        Assert.True(answer.Latency >= TimeSpan.FromSeconds(0.99), $"waited only {answer.Latency}");
     }
 
     [Fact]

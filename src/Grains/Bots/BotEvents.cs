@@ -1,0 +1,40 @@
+namespace Arena.Grains.Bots;
+
+/// <summary>
+/// Event types and payloads a bot writes to the outbox. Payloads are public-safe by construction:
+/// no prompt, no raw provider answer, no credential, no user data.
+/// </summary>
+public static class BotEvents
+{
+    public const string Created = "bot.created";
+    public const string Updated = "bot.updated";
+    public const string PromptChanged = "bot.prompt_changed";
+    public const string Paused = "bot.paused";
+    public const string Resumed = "bot.resumed";
+    public const string ResetDone = "bot.reset";
+    public const string BudgetExhausted = "bot.budget_exhausted";
+    public const string DecisionMade = "decision.made";
+    public const string TradeOpened = "trade.opened";
+    public const string TradeClosed = "trade.closed";
+    public const string PositionLiquidated = "position.liquidated";
+    public const string SnapshotTaken = "snapshot.taken";
+
+    public sealed record BotChangedEvent(string BotId, string DisplayName, string Change);
+
+    public sealed record PromptVersionActivatedEvent(string BotId, int Version);
+
+    public sealed record DecisionActionEvent(string Action, string? Symbol, string Status, string? Reason, string? Reasoning);
+
+    public sealed record DecisionMadeEvent(string BotId, long DecisionId, long TurnNumber, bool Success, string? Error, IReadOnlyList<DecisionActionEvent> Actions);
+
+    public sealed record TradeOpenedEvent(string BotId, long PositionId, long TradeId, string Symbol, string Side, decimal Quantity, decimal Price, int Leverage,
+        decimal Margin, decimal Fee, decimal? StopLoss, decimal? TakeProfit, decimal LiquidationPrice);
+
+    public sealed record TradeClosedEvent(string BotId, long PositionId, long TradeId, string Symbol, string Side, decimal Quantity, decimal EntryPrice,
+        decimal ExitPrice, decimal Fee, decimal RealizedPnl, string Reason);
+
+    public sealed record SnapshotTakenEvent(string BotId, decimal Balance, decimal Equity, decimal RealizedPnl, decimal UnrealizedPnl, int TradeCount,
+        decimal? WinRate, DateTimeOffset TakenAt);
+
+    public sealed record BudgetSpentEvent(string BotId, int TokensUsed, int Budget, string Day);
+}

@@ -1,0 +1,232 @@
+using Arena.Grains.Events;
+using Arena.Grains.Providers;
+using Arena.Grains.Trading;
+
+namespace Arena.Grains.Bots;
+
+/// <summary>
+/// Reads and writes one bot's rows. All of a turn's changes go through <see cref="CommitAsync"/>;
+/// configuration changes through <see cref="UpdateConfigAsync"/> (each guarded by its own version).
+/// </summary>
+public sealed partial class BotStore(Database database, TimeProvider clock)
+{
+    /// <summary>PostgreSQL channel carrying "<c>botId:configVersion</c>" after each configuration change.</summary>
+    public const string ChangeChannel = "arena_bot_changed";
+
+    public Database Database => database;
+
+    public async Task<BotState?> LoadAsync(string botId, int promptWindow, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var config = await connection.QuerySingleOrDefaultAsync<ConfigRow>(ConfigSql, new { botId });
+        if (config is null) return null;
+        var prompt = config.ActivePromptVersion is null ? null : (await connection.QuerySingleOrDefaultAsync<PromptRow>(
+            "SELECT version, prompt, note, created_at FROM bot_prompts WHERE bot_id = @botId AND version = @v",
+            new { botId, v = config.ActivePromptVersion }))?.ToPrompt();
+        var provider = await LoadProviderAsync(connection, config.ProviderId);
+        var account = (await connection.QuerySingleAsync<AccountRow>(AccountSql, new { botId })).ToAccount();
+        var positions = (await connection.QueryAsync<PositionRow>(OpenPositionsSql, new { botId })).Select(p => p.ToOpenPosition()).ToImmutableList();
+        var lastTrades = (await connection.QueryAsync<(string Symbol, DateTimeOffset At)>(
+            "SELECT symbol, max(executed_at) FROM trades WHERE bot_id = @botId GROUP BY symbol", new { botId }))
+            .ToImmutableDictionary(r => r.Symbol, r => r.At, StringComparer.Ordinal);
+        var recent = (await connection.QueryAsync<DigestRow>(
+            $"{DigestSelect} WHERE bot_id = @botId ORDER BY id DESC LIMIT @promptWindow", new { botId, promptWindow }))
+            .Reverse().Select(r => r.ToDigest()).ToImmutableList();
+        var summary = (await connection.QuerySingleOrDefaultAsync<SummaryRow>(
+            "SELECT id, summary, through_decision_id, decisions_folded, created_at FROM bot_history_summaries WHERE bot_id = @botId ORDER BY id DESC LIMIT 1",
+            new { botId }))?.ToRecord();
+        var since = await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM bot_decisions WHERE bot_id = @botId AND id > @through", new { botId, through = summary?.ThroughDecisionId ?? 0 });
+        return new BotState(config.ToConfig(), prompt, provider, account, positions, lastTrades, recent, summary, (int)since);
+    }
+
+    public static async Task<ProviderSettings?> LoadProviderAsync(DbConnection connection, string providerId)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<ProviderRow>("SELECT * FROM ai_providers WHERE id = @providerId", new { providerId });
+        return row?.ToSettings();
+    }
+
+    /// <summary>Creates the bot with prompt version 1 and an account holding its initial balance.</summary>
+    public async Task<Rejection?> CreateAsync(BotConfig config, string prompt, string? note, IEnumerable<EventDraft> events, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await database.InTransactionAsync(async tx =>
+            {
+                if (await tx.ExecuteScalarAsync<long>("SELECT count(*) FROM ai_providers WHERE id = @ProviderId", config) == 0)
+                    throw new ProviderMissing();
+                await tx.ExecuteAsync("""
+                    INSERT INTO bots (id, display_name, avatar_url, provider_id, trading_mode, initial_balance, max_leverage, daily_token_budget,
+                                      is_active, is_paused, active_prompt_version, created_at, updated_at, version)
+                    VALUES (@Id, @DisplayName, @AvatarUrl, @ProviderId, @mode, @InitialBalance, @MaxLeverage, @DailyTokenBudget,
+                            @IsActive, @IsPaused, 1, @CreatedAt, @UpdatedAt, 1)
+                    """, Params(config));
+                await tx.ExecuteAsync("INSERT INTO bot_prompts (bot_id, version, prompt, note, created_at) VALUES (@Id, 1, @prompt, @note, @CreatedAt)",
+                    new { config.Id, prompt, note, config.CreatedAt });
+                await tx.ExecuteAsync("INSERT INTO bot_accounts (bot_id, balance, version) VALUES (@Id, @InitialBalance, 1)", config);
+                await EventOutbox.AppendAsync(tx, events, config.CreatedAt);
+            }, cancellationToken);
+            return null;
+        }
+        catch (ProviderMissing)
+        {
+            return Rejection.Invalid("providerId", "No provider has this id.");
+        }
+        catch (DbException ex) when (DbErrors.IsUniqueViolation(ex, out _))
+        {
+            return Rejection.Conflict("A bot with this id already exists.", "id");
+        }
+    }
+
+    /// <summary>Writes a new configuration over <paramref name="expectedVersion"/>; returns the new version.</summary>
+    public Task<long> UpdateConfigAsync(BotConfig next, long expectedVersion, IEnumerable<EventDraft> events, Func<Tx, Task>? alsoWrite = null, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(async tx =>
+        {
+            var rows = await tx.ExecuteAsync("""
+                UPDATE bots SET display_name = @DisplayName, avatar_url = @AvatarUrl, provider_id = @ProviderId, trading_mode = @mode,
+                    initial_balance = @InitialBalance, max_leverage = @MaxLeverage, daily_token_budget = @DailyTokenBudget,
+                    is_active = @IsActive, is_paused = @IsPaused, active_prompt_version = @ActivePromptVersion,
+                    updated_at = @UpdatedAt, version = version + 1
+                WHERE id = @Id AND version = @expected
+                """, new DynamicParameters(Params(next)).Also("expected", expectedVersion));
+            if (rows == 0) throw new VersionConflictException("Bot", next.Id, expectedVersion);
+            if (alsoWrite is not null) await alsoWrite(tx);
+            await EventOutbox.AppendAsync(tx, events, next.UpdatedAt);
+            tx.NotifyOnCommit(ChangeChannel, $"{next.Id}:{expectedVersion + 1}");
+            return expectedVersion + 1;
+        }, cancellationToken);
+
+    /// <summary>
+    /// The turn write path (also risk closes and resets): lease fence, account version check, decision,
+    /// closes, opens, trades and events in one transaction.
+    /// </summary>
+    public Task<CommitIds> CommitAsync(string botId, long expectedAccountVersion, BotCommit commit, CancellationToken cancellationToken = default)
+    {
+        var now = clock.Now();
+        return database.InTransactionAsync(async tx =>
+        {
+            if (commit.Lease is { } lease) await FenceAsync(tx, lease, now);
+            var a = commit.Account;
+            var updated = await tx.ExecuteAsync("""
+                UPDATE bot_accounts SET balance = @Balance, realized_pnl = @RealizedPnl, fees_paid = @FeesPaid, trade_count = @TradeCount,
+                    wins = @Wins, losses = @Losses, turn_count = @TurnCount, last_turn_at = @LastTurnAt, tokens_used_today = @TokensUsedToday,
+                    token_day = @TokenDay, reset_at = @ResetAt, version = version + 1
+                WHERE bot_id = @botId AND version = @expected
+                """, new { a.Balance, a.RealizedPnl, a.FeesPaid, a.TradeCount, a.Wins, a.Losses, a.TurnCount, a.LastTurnAt, a.TokensUsedToday, a.TokenDay, a.ResetAt, botId, expected = expectedAccountVersion });
+            if (updated == 0) throw new VersionConflictException("Bot account", botId, expectedAccountVersion);
+
+            long? decisionId = null;
+            if (commit.Decision is { } d)
+                decisionId = await tx.ExecuteScalarAsync<long>("""
+                    INSERT INTO bot_decisions (bot_id, turn_number, provider_id, prompt_version, summary_id, prompt_context, prompt_sha256, raw_answer,
+                        decisions_json, notes_json, success, error, latency_ms, prompt_tokens, completion_tokens, created_at)
+                    VALUES (@botId, @TurnNumber, @ProviderId, @PromptVersion, @SummaryId, @PromptContext, @PromptSha256, @RawAnswer,
+                        @DecisionsJson, @NotesJson, @Success, @Error, @LatencyMs, @PromptTokens, @CompletionTokens, @now)
+                    RETURNING id
+                    """, new DynamicParameters(d).Also("botId", botId).Also("now", now));
+
+            var closedTrades = new List<long>();
+            foreach (var c in commit.Closes)
+            {
+                var closed = await tx.ExecuteAsync("""
+                    UPDATE positions SET status = 'closed', closed_at = @now, exit_price = @ExitPrice, exit_fee = @ExitFee,
+                        realized_pnl = @RealizedPnl, close_reason = @reason
+                    WHERE id = @id AND bot_id = @botId AND status = 'open'
+                    """, new { c.ExitPrice, c.ExitFee, c.RealizedPnl, reason = WireEnum<CloseReason>.Name(c.Reason), id = c.Position.Id, botId, now });
+                if (closed == 0) throw new VersionConflictException("Position", c.Position.Id, expectedAccountVersion);
+                closedTrades.Add(await InsertTradeAsync(tx, botId, c.Position.Id, decisionId, c.Position.Symbol, "CLOSE", "exit", c.ExitPrice,
+                    c.Position.Quantity, c.Position.Leverage, c.ExitFee, c.RealizedPnl, WireEnum<CloseReason>.Name(c.Reason), c.Position.PromptVersion, now));
+            }
+
+            var opened = new List<long>();
+            var openedTrades = new List<long>();
+            foreach (var o in commit.Opens)
+            {
+                var id = await tx.ExecuteScalarAsync<long>("""
+                    INSERT INTO positions (bot_id, symbol, side, status, quantity, entry_price, leverage, margin, entry_fee, stop_loss, take_profit,
+                        liquidation_price, opened_at, open_decision_id, prompt_version)
+                    VALUES (@botId, @Symbol, @side, 'open', @Quantity, @EntryPrice, @Leverage, @Margin, @EntryFee, @StopLoss, @TakeProfit,
+                        @LiquidationPrice, @now, @decisionId, @PromptVersion)
+                    RETURNING id
+                    """, new { botId, o.Symbol, side = WireEnum<PositionSide>.Name(o.Side), o.Quantity, o.EntryPrice, o.Leverage, o.Margin, o.EntryFee,
+                        o.StopLoss, o.TakeProfit, o.LiquidationPrice, now, decisionId, o.PromptVersion });
+                opened.Add(id);
+                openedTrades.Add(await InsertTradeAsync(tx, botId, id, decisionId, o.Symbol, WireEnum<PositionSide>.Name(o.Side), "entry", o.EntryPrice,
+                    o.Quantity, o.Leverage, o.EntryFee, null, "signal", o.PromptVersion, now));
+            }
+
+            var ids = new CommitIds(decisionId, opened, closedTrades, openedTrades);
+            await EventOutbox.AppendAsync(tx, commit.Events(ids), now);
+            return ids;
+        }, cancellationToken);
+    }
+
+    /// <summary>Inserts a snapshot row and its event; fenced by the lease like a turn.</summary>
+    public Task InsertSnapshotAsync(LeaseGrant lease, BotEvents.SnapshotTakenEvent s, EventDraft @event, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(async tx =>
+        {
+            await FenceAsync(tx, lease, s.TakenAt);
+            await tx.ExecuteAsync("""
+                INSERT INTO bot_state_snapshots (bot_id, balance, equity, realized_pnl, unrealized_pnl, trade_count, win_rate, taken_at)
+                VALUES (@BotId, @Balance, @Equity, @RealizedPnl, @UnrealizedPnl, @TradeCount, @WinRate, @TakenAt)
+                """, s);
+            await EventOutbox.AppendAsync(tx, [@event], s.TakenAt);
+        }, cancellationToken);
+
+    /// <summary>The oldest <paramref name="count"/> decisions after <paramref name="afterId"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<DecisionDigest>> DecisionsAfterAsync(string botId, long afterId, int count, CancellationToken cancellationToken = default) =>
+        (await database.ReadAsync(c => c.QueryAsync<DigestRow>(
+            $"{DigestSelect} WHERE bot_id = @botId AND id > @afterId ORDER BY id LIMIT @count", new { botId, afterId, count }), cancellationToken))
+        .Select(r => r.ToDigest()).ToArray();
+
+    public Task<HistorySummaryRecord> InsertSummaryAsync(string botId, string text, long throughDecisionId, int folded, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(async tx =>
+        {
+            var id = await tx.ExecuteScalarAsync<long>("""
+                INSERT INTO bot_history_summaries (bot_id, summary, through_decision_id, decisions_folded, created_at)
+                VALUES (@botId, @text, @throughDecisionId, @folded, @at) RETURNING id
+                """, new { botId, text, throughDecisionId, folded, at });
+            return new HistorySummaryRecord(id, text, throughDecisionId, folded, at);
+        }, cancellationToken);
+
+    public Task AppendEventsAsync(IReadOnlyList<EventDraft> events, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(tx => EventOutbox.AppendAsync(tx, events, at), cancellationToken);
+
+    // Also a row lock on PostgreSQL: a takeover waits for this commit, then loads what it wrote.
+    private static async Task FenceAsync(Tx tx, LeaseGrant lease, DateTimeOffset now)
+    {
+        var held = await tx.ExecuteAsync(
+            "UPDATE bot_leases SET token = token WHERE bot_id = @BotId AND owner = @Owner AND token = @Token AND expires_at > @now",
+            new { lease.BotId, lease.Owner, lease.Token, now });
+        if (held == 0) throw new LeaseLostException(lease.BotId);
+    }
+
+    private static Task<long> InsertTradeAsync(Tx tx, string botId, long positionId, long? decisionId, string symbol, string action, string fill,
+        decimal price, decimal quantity, int leverage, decimal fee, decimal? realizedPnl, string reason, int? promptVersion, DateTimeOffset now) =>
+        tx.ExecuteScalarAsync<long>("""
+            INSERT INTO trades (bot_id, position_id, decision_id, symbol, action, fill, price, quantity, notional, leverage, fee, realized_pnl,
+                reason, prompt_version, executed_at)
+            VALUES (@botId, @positionId, @decisionId, @symbol, @action, @fill, @price, @quantity, @notional, @leverage, @fee, @realizedPnl,
+                @reason, @promptVersion, @now)
+            RETURNING id
+            """, new { botId, positionId, decisionId, symbol, action, fill, price, quantity, notional = price * quantity, leverage, fee, realizedPnl, reason, promptVersion, now });
+
+    private static object Params(BotConfig c) => new
+    {
+        c.Id, c.DisplayName, c.AvatarUrl, c.ProviderId, mode = c.TradingMode == TradingMode.Real ? "real" : "paper", c.InitialBalance, c.MaxLeverage,
+        c.DailyTokenBudget, c.IsActive, c.IsPaused, c.ActivePromptVersion, c.CreatedAt, c.UpdatedAt,
+    };
+
+    private sealed class ProviderMissing : Exception;
+
+    private const string ConfigSql = "SELECT * FROM bots WHERE id = @botId";
+
+    private const string AccountSql = """
+        SELECT balance, realized_pnl, fees_paid, trade_count, wins, losses, turn_count, last_turn_at, tokens_used_today, token_day, reset_at, version
+        FROM bot_accounts WHERE bot_id = @botId
+        """;
+
+    private const string OpenPositionsSql = "SELECT * FROM positions WHERE bot_id = @botId AND status = 'open' ORDER BY id";
+
+    internal const string DigestSelect = "SELECT id, turn_number, created_at, success, decisions_json, notes_json, error FROM bot_decisions";
+}
