@@ -43,10 +43,13 @@ public sealed class EngineHarness : IAsyncDisposable
             ["Arena:Bots:LeaseDuration"] = "00:00:02",
             ["Arena:Market:TickInterval"] = "00:00:00.100",
             ["Arena:Providers:RetryBaseDelay"] = "00:00:00.010",
+            // The real feed picks up the symbols seeded below within a second.
+            ["Arena:Market:SymbolRefreshInterval"] = "00:00:01",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
         Action<WebApplicationBuilder>? configure = market is null ? null : b => b.Services.AddSingleton<IMarketFeed>(market);
         var server = await ArenaServer.StartAsync(database ?? await DatabaseTarget.CreateAsync(dialect), all, configure);
+        if (market is null) await server.GetService<MarketStore>().SeedDemoSymbolsAsync();
         return new EngineHarness(server, market);
     }
 
