@@ -2,6 +2,7 @@ using Arena.Api;
 using Arena.Api.Features.Auth;
 using Arena.Api.Features.Health;
 using Arena.Api.Features.Profile;
+using Arena.Api.Features.Watchlist;
 using Arena.Grains;
 using Arena.Grains.Auth;
 using Arena.Grains.Users;
@@ -68,6 +69,7 @@ public static class SiloApplication
         app.MapHealth();
         app.MapAuth();
         app.MapProfile();
+        app.MapWatchlist();
         return app;
     }
 }
