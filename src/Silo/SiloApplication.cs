@@ -1,6 +1,7 @@
 using Arena.Api;
 using Arena.Api.Features.Auth;
 using Arena.Api.Features.Health;
+using Arena.Api.Features.Insights;
 using Arena.Api.Features.Profile;
 using Arena.Api.Features.Watchlist;
 using Arena.Grains;
@@ -70,6 +71,7 @@ public static class SiloApplication
         app.MapAuth();
         app.MapProfile();
         app.MapWatchlist();
+        app.MapInsights();
         return app;
     }
 }
