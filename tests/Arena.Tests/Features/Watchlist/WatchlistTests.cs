@@ -132,6 +132,17 @@ public abstract class WatchlistTests(ArenaFixture arena)
     }
 
     [Fact]
+    public async Task A_body_of_the_wrong_shape_is_400_naming_the_field()
+    {
+        var user = await Server.RegisterAsync();
+        var bareArray = await user.Client.PutAsync("/api/watchlist", new StringContent("""[{"symbol":"BTC"}]""", Encoding.UTF8, "application/json"));
+        await bareArray.AssertProblemAsync(HttpStatusCode.BadRequest, "body");
+        var wrongType = await user.Client.PutAsync("/api/watchlist", new StringContent("""{"items":[{"symbol":5}]}""", Encoding.UTF8, "application/json"));
+        await wrongType.AssertProblemAsync(HttpStatusCode.BadRequest, "items[0].symbol");
+        Assert.Empty(await ListAsync(user.Client));
+    }
+
+    [Fact]
     public async Task The_list_is_capped_at_500_symbols()
     {
         var user = await Server.RegisterAsync();
