@@ -2,6 +2,7 @@ using Arena.Api;
 using Arena.Api.Features.Auth;
 using Arena.Api.Features.Health;
 using Arena.Api.Features.Insights;
+using Arena.Api.Features.Notifications;
 using Arena.Api.Features.Profile;
 using Arena.Api.Features.Watchlist;
 using Arena.Grains;
@@ -72,6 +73,7 @@ public static class SiloApplication
         app.MapProfile();
         app.MapWatchlist();
         app.MapInsights();
+        app.MapNotifications();
         return app;
     }
 }

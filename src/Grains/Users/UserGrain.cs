@@ -39,7 +39,7 @@ public sealed partial class UserGrain(UserStore store, PasswordHasher passwords,
             Version: 1,
             clock.Now());
         var profile = new UserProfile(AccountRules.Clean(account.DisplayName), null);
-        var rejection = await store.CreateAsync(created, profile);
+        var rejection = await store.CreateAsync(created, profile, alsoWrite: WriteWelcome(created));
         if (rejection is not null) return rejection;
         state = UserState.New(created, profile);
         return UserView.From(state);
