@@ -106,12 +106,14 @@ internal sealed class Activation
             var failure = await item.InvokeAsync(grain).ConfigureAwait(false);
             if (failure is null && !deactivationRequested)
             {
-                item.Complete();
+                // Idle before the reply goes out: a caller holding its answer must find this activation
+                // idle since then (collectable by age), not still "running" until this thread is scheduled again.
                 lock (gate)
                 {
                     running = false;
                     lastActiveTicks = runtime.Clock.GetTimestamp();
                 }
+                item.Complete();
                 continue;
             }
 
