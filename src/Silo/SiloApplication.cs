@@ -7,6 +7,9 @@ using Arena.Api.Features.Market;
 using Arena.Api.Features.Profile;
 using Arena.Api.Features.Wallet;
 using Arena.Api.Features.UiState;
+using Arena.Api.Features.Insights;
+using Arena.Api.Features.Notifications;
+using Arena.Api.Features.Watchlist;
 using Arena.Grains;
 using Arena.Grains.Auth;
 using Arena.Grains.Auth.Wallet;
@@ -100,6 +103,9 @@ public static class SiloApplication
         app.MapUiState();
         app.MapActivity();
         app.MapMarket();
+        app.MapWatchlist();
+        app.MapInsights();
+        app.MapNotifications();
         return app;
     }
 }
