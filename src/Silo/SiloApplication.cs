@@ -2,6 +2,7 @@ using Arena.Api;
 using Arena.Api.Features.Activity;
 using Arena.Api.Features.Auth;
 using Arena.Api.Features.Health;
+using Arena.Api.Features.Import;
 using Arena.Api.Features.Preferences;
 using Arena.Api.Features.Market;
 using Arena.Api.Features.Profile;
@@ -100,6 +101,7 @@ public static class SiloApplication
         app.MapProfile();
         app.MapWallet();
         app.MapPreferences();
+        app.MapImport();
         app.MapUiState();
         app.MapActivity();
         app.MapMarket();
