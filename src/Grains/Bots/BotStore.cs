@@ -179,13 +179,15 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
             $"{DigestSelect} WHERE bot_id = @botId AND id > @afterId ORDER BY id LIMIT @count", new { botId, afterId, count }), cancellationToken))
         .Select(r => r.ToDigest()).ToArray();
 
-    public Task<HistorySummaryRecord> InsertSummaryAsync(string botId, string text, long throughDecisionId, int folded, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+    public Task<HistorySummaryRecord> InsertSummaryAsync(string botId, string text, long throughDecisionId, int folded, DateTimeOffset at,
+        IEnumerable<EventDraft> events, CancellationToken cancellationToken = default) =>
         database.InTransactionAsync(async tx =>
         {
             var id = await tx.ExecuteScalarAsync<long>("""
                 INSERT INTO bot_history_summaries (bot_id, summary, through_decision_id, decisions_folded, created_at)
                 VALUES (@botId, @text, @throughDecisionId, @folded, @at) RETURNING id
                 """, new { botId, text, throughDecisionId, folded, at });
+            await EventOutbox.AppendAsync(tx, events, at);
             return new HistorySummaryRecord(id, text, throughDecisionId, folded, at);
         }, cancellationToken);
 
