@@ -1,5 +1,6 @@
 using Arena.Api;
 using Arena.Api.Features.Activity;
+using Arena.Api.Features.Admin;
 using Arena.Api.Features.Auth;
 using Arena.Api.Features.Health;
 using Arena.Api.Features.Preferences;
@@ -100,6 +101,7 @@ public static class SiloApplication
         app.MapUiState();
         app.MapActivity();
         app.MapMarket();
+        app.MapAdmin();
         return app;
     }
 }
