@@ -24,6 +24,9 @@ public static class ArenaApi
             ctx.ProblemDetails.Extensions["requestId"] = ctx.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<ArenaExceptionHandler>();
+        // A body that does not bind (a string where a number belongs) throws, so ArenaExceptionHandler answers the
+        // 400 naming the field; otherwise minimal APIs answer a bare 400 that says nothing about what was wrong.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
