@@ -18,6 +18,7 @@ public sealed partial class BotGrain
     private const int RecentClosesInPrompt = 30;
 
     private PendingTurn? pending;
+    private long? sessionCredentialVersion;
     private ArenaSettings? knownSettings;
     private string? budgetEventDay;
     private ImmutableList<PastAction> riskClosesSinceTurn = [];
@@ -44,18 +45,23 @@ public sealed partial class BotGrain
             return Skip("daily token budget spent");
         }
         if (market.Quotes.Count == 0) return Skip("no market data yet", TimeSpan.FromSeconds(1));
-        if (state.Provider is null || state.Prompt is null) return Skip("no provider or prompt");
+        // The provider row and its credential's version are read every turn (one primary-key read): an admin's edit
+        // of the provider or a key rotation reaches a running bot at its next turn, on whichever silo runs it.
+        var (provider, credentialVersion) = await store.CurrentProviderAsync(state.Config.ProviderId);
+        if (provider is null || state.Prompt is null) return Skip("no provider or prompt");
+        state = state with { Provider = provider };
 
-        if (session is null || session.Settings.Version != state.Provider.Version)
+        if (session is null || session.Settings.Version != provider.Version || sessionCredentialVersion != credentialVersion)
         {
             DropSession();
-            var opened = await providers.OpenAsync(state.Provider, CancellationToken.None);
+            var opened = await providers.OpenAsync(provider, CancellationToken.None);
             if (!opened.IsOk)
             {
-                await RecordFailedTurnAsync(lease, now, state.Provider.Id, "provider unavailable: " + (opened.Rejection!.Detail ?? opened.Rejection.Title));
+                await RecordFailedTurnAsync(lease, now, provider.Id, "provider unavailable: " + (opened.Rejection!.Detail ?? opened.Rejection.Title));
                 return Skip("provider unavailable");
             }
             session = opened.Value!;
+            sessionCredentialVersion = credentialVersion;
         }
 
         var context = await DecisionContextAsync(current, now);
@@ -66,7 +72,7 @@ public sealed partial class BotGrain
         var dynamicContext = PromptComposer.DynamicContext(context, turnNumber, closes, recentTurns);
         var prompt = PromptComposer.Compose(state.Prompt.Text, state.Summary?.Text, dynamicContext);
         var turn = new PendingTurn(Guid.NewGuid(), lease, turnNumber, now, state.Prompt.Version, state.Summary?.Id, dynamicContext,
-            PromptComposer.Sha256Hex(prompt), state.Provider.Id);
+            PromptComposer.Sha256Hex(prompt), provider.Id);
         pending = turn;
 
         var equity = IsolatedMargin.Equity(context.Balance, context.Positions, context.Quotes);

@@ -46,6 +46,15 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
         return row?.ToSettings();
     }
 
+    /// <summary>The provider row as it is now, and the version of its credential: what a turn's provider session must match.</summary>
+    public async Task<(ProviderSettings? Provider, long? CredentialVersion)> CurrentProviderAsync(string providerId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var provider = await LoadProviderAsync(connection, providerId);
+        if (provider?.CredentialId is not { } credentialId) return (provider, null);
+        return (provider, await connection.ExecuteScalarAsync<long?>("SELECT version FROM credentials WHERE id = @credentialId", new { credentialId }));
+    }
+
     /// <summary>Creates the bot with prompt version 1 and an account holding its initial balance.</summary>
     public async Task<Rejection?> CreateAsync(BotConfig config, string prompt, string? note, IEnumerable<EventDraft> events, CancellationToken cancellationToken = default)
     {

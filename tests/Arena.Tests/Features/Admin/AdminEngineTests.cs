@@ -17,7 +17,8 @@ public abstract class AdminEngineArena(Dialect dialect) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Engine = await EngineHarness.StartAsync(dialect, runEngine: false);
+        Engine = await EngineHarness.StartAsync(dialect, runEngine: false,
+            settings: new Dictionary<string, string?> { [Arena.Grains.Secrets.MasterKey.Variable] = VaultArena.NewMasterKey() });
         Chat = await FakeChatServer.StartAsync();
     }
 
@@ -35,6 +36,7 @@ public sealed class PostgresAdminEngineArena() : AdminEngineArena(Dialect.Postgr
 /// <summary>Admin commands through HTTP change what the engine does next: real turns, real fills, real validation.</summary>
 public abstract class AdminEngineTests(AdminEngineArena arena)
 {
+    private const string Hold = """{"decisions":[{"action":"HOLD","reasoning":"waiting"}]}""";
     private const string LongBtcAt5x = """{"decisions":[{"action":"LONG","symbol":"BTCUSDT","size":1000,"leverage":5,"stopLoss":95,"takeProfit":110,"reasoning":"test"}]}""";
 
     private EngineHarness Engine => arena.Engine;
@@ -142,15 +144,53 @@ public abstract class AdminEngineTests(AdminEngineArena arena)
         }
     }
 
+    private async Task<string> ChatProviderAsync(TestUser admin, string baseUrl, Guid? credentialId = null)
+    {
+        var provider = AdminKit.NewId("chat");
+        await (await admin.Client.PostAsJsonAsync("/api/admin/providers", new { id = provider, name = "Fake chat", kind = "openai-compatible",
+            baseUrl, model = "fake-model", maxRetries = 0, credentialId })).AssertOkJsonAsync(HttpStatusCode.Created);
+        return provider;
+    }
+
+    [Fact]
+    public async Task A_provider_edit_reaches_the_running_bot_at_its_next_turn()
+    {
+        var admin = await arena.AdminAsync();
+        var first = arena.Chat.Scenario((_, ctx) => FakeChatServer.Completion(ctx, Hold));
+        var second = arena.Chat.Scenario((_, ctx) => FakeChatServer.Completion(ctx, Hold));
+        var provider = await ChatProviderAsync(admin, first.BaseUrl);
+        var bot = (await admin.CreateBotAsync(provider))["id"]!.GetValue<string>();
+        await TurnAsync(bot);
+        Assert.Equal((1, 0), (first.Calls, second.Calls));
+
+        await (await admin.Client.PutAsJsonAsync($"/api/admin/providers/{provider}", new { version = 1, name = "Moved", kind = "openai-compatible",
+            baseUrl = second.BaseUrl, model = "fake-model-2", maxRetries = 0 })).AssertOkJsonAsync();
+        await TurnAsync(bot);
+        Assert.Equal((1, 1), (first.Calls, second.Calls));
+        Assert.Equal("fake-model-2", second.Requests.Single().Body["model"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_rotated_key_is_sent_from_the_running_bots_next_turn()
+    {
+        var admin = await arena.AdminAsync();
+        var scenario = arena.Chat.Scenario((_, ctx) => FakeChatServer.Completion(ctx, Hold));
+        var credential = (await (await admin.Client.PostAsJsonAsync("/api/admin/credentials", new { name = AdminKit.NewId("key"), kind = "api_key", secret = "sk-before" }))
+            .AssertOkJsonAsync(HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+        var bot = (await admin.CreateBotAsync(await ChatProviderAsync(admin, scenario.BaseUrl, credential)))["id"]!.GetValue<string>();
+        await TurnAsync(bot);
+
+        await (await admin.Client.PutAsJsonAsync($"/api/admin/credentials/{credential}/secret", new { secret = "sk-after", version = 1 })).AssertOkJsonAsync();
+        await TurnAsync(bot);
+        Assert.Equal(["Bearer sk-before", "Bearer sk-after"], scenario.Requests.Select(r => r.Authorization));
+    }
+
     [Fact]
     public async Task A_leverage_policy_change_applies_to_the_next_decision_validated()
     {
         var admin = await arena.AdminAsync();
         var scenario = arena.Chat.Scenario((_, ctx) => FakeChatServer.Completion(ctx, LongBtcAt5x));
-        var provider = AdminKit.NewId("chat");
-        await (await admin.Client.PostAsJsonAsync("/api/admin/providers", new { id = provider, name = "Fake chat", kind = "openai-compatible",
-            baseUrl = scenario.BaseUrl, model = "fake-model", maxRetries = 0 })).AssertOkJsonAsync(HttpStatusCode.Created);
-        var bot = (await admin.CreateBotAsync(provider))["id"]!.GetValue<string>();
+        var bot = (await admin.CreateBotAsync(await ChatProviderAsync(admin, scenario.BaseUrl)))["id"]!.GetValue<string>();
         try
         {
             await (await admin.Client.PutAsJsonAsync("/api/admin/leverage-policies/BTCUSDT", new { maxLeverage = 3 })).AssertOkJsonAsync(HttpStatusCode.Created);
