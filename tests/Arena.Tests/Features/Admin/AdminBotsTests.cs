@@ -89,6 +89,23 @@ public abstract class AdminBotsTests(AdminArena arena)
     }
 
     [Fact]
+    public async Task Of_concurrent_updates_from_the_same_version_exactly_one_wins()
+    {
+        var admin = await arena.AdminAsync();
+        var provider = await admin.CreateRulesProviderAsync();
+        var id = (await admin.CreateBotAsync(provider))["id"]!.GetValue<string>();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+            admin.Client.PutAsJsonAsync($"/api/admin/bots/{id}", Changes(1, provider, displayName: $"Writer {i}"))));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(9, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        var read = await (await admin.Client.GetAsync($"/api/admin/bots/{id}")).AssertOkJsonAsync();
+        Assert.Equal(2L, read["version"]!.GetValue<long>());
+        var winner = await responses.Single(r => r.StatusCode == HttpStatusCode.OK).AssertOkJsonAsync();
+        Assert.Equal(winner["displayName"]!.GetValue<string>(), read["displayName"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Pausing_and_resuming_through_http_change_the_status_and_the_version()
     {
         var admin = await arena.AdminAsync();

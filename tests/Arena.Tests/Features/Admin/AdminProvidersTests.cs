@@ -72,6 +72,19 @@ public abstract class AdminProvidersTests(AdminArena arena)
     }
 
     [Fact]
+    public async Task Of_concurrent_updates_from_the_same_version_exactly_one_wins()
+    {
+        var admin = await arena.AdminAsync();
+        var id = AdminKit.NewId("grok");
+        await (await admin.Client.PostAsJsonAsync("/api/admin/providers", OpenAi(id))).AssertOkJsonAsync(HttpStatusCode.Created);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+            admin.Client.PutAsJsonAsync($"/api/admin/providers/{id}", OpenAi(null, version: 1, model: $"model-{i}"))));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(9, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        Assert.Equal(2L, (await (await admin.Client.GetAsync($"/api/admin/providers/{id}")).AssertOkJsonAsync())["version"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task A_duplicate_id_is_a_conflict()
     {
         var admin = await arena.AdminAsync();
