@@ -146,19 +146,15 @@ public sealed partial class SettingsService(Database database, TimeProvider cloc
     {
         var configured = ConfiguredDefault(d.Key);
         var @default = configured ?? d.Default;
+        var (min, max) = (SettingCatalog.Bound(d, d.Min), SettingCatalog.Bound(d, d.Max));
         return rows.TryGetValue(d.Key, out var row)
-            ? new SettingEntry(d.Key, TypeName(d.Type), row.Value, @default, "database", d.Description, Bound(d, d.Min), Bound(d, d.Max), row.UpdatedAt)
-            : new SettingEntry(d.Key, TypeName(d.Type), @default, @default, configured is null ? "default" : "configuration", d.Description,
-                Bound(d, d.Min), Bound(d, d.Max), null);
+            ? new SettingEntry(d.Key, TypeName(d.Type), row.Value, @default, "database", d.Description, min, max, row.UpdatedAt)
+            : new SettingEntry(d.Key, TypeName(d.Type), @default, @default, configured is null ? "default" : "configuration", d.Description, min, max, null);
     }
 
     private static SettingDefinition Definition(string key) => SettingCatalog.TryGet(key, out var d) ? d : throw new KeyNotFoundException(key);
 
     private static string TypeName(SettingType type) => type.ToString().ToLowerInvariant();
-
-    private static string? Bound(SettingDefinition d, decimal? bound) => bound is not { } b ? null : d.Type == SettingType.Duration
-        ? TimeSpan.FromTicks((long)(b * TimeSpan.TicksPerSecond)).ToString("c", CultureInfo.InvariantCulture)
-        : b.ToString(CultureInfo.InvariantCulture);
 
     private static Rejection Unknown(string key) => Rejection.NotFound($"There is no setting '{key}'. Known: {string.Join(", ", SettingCatalog.All.Select(d => d.Key))}.");
 
