@@ -151,6 +151,16 @@ public abstract class AdminBotsTests(AdminArena arena)
     }
 
     [Fact]
+    public async Task The_api_document_gives_the_bot_trading_modes_and_statuses_their_wire_names()
+    {
+        using var anonymous = Server.CreateClient();
+        var schemas = (await (await anonymous.GetAsync("/openapi/v1.json")).AssertOkJsonAsync())["components"]!["schemas"]!;
+        Assert.Equal(["paper", "real"], schemas["BotTradingMode"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal(["running", "paused", "inactive", "budget_exhausted"], schemas["BotStatus"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal("#/components/schemas/BotTradingMode", schemas["AdminBotView"]!["properties"]!["tradingMode"]!["$ref"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Bot_writes_survive_a_restart()
     {
         var admin = await arena.AdminAsync();
