@@ -35,6 +35,10 @@ public static class ArenaApi
         {
             o.AddDocumentTransformer<OpenApiDocumentTransformer>();
             o.AddOperationTransformer<OpenApiSecurityTransformer>();
+            // Schema ids are bare type names: the bots' trading mode (paper|real) would otherwise share one with the preferences' enum.
+            o.CreateSchemaReferenceId = type => type.Type == typeof(Arena.Grains.Bots.TradingMode)
+                ? "BotTradingMode"
+                : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type);
         });
         services.AddRateLimiter(o =>
         {

@@ -67,6 +67,8 @@ public static class ArenaGrainsServices
         services.AddSingleton<BotStore>();
         services.AddSingleton<SettingsService>();
         services.AddSingleton<LeveragePolicies>();
+        services.AddSingleton<LeveragePolicyStore>();
+        services.AddSingleton<BotQueries>();
         services.AddSingleton<DemoArena>();
         services.AddSingleton<SiloIdentity>();
         services.AddSingleton<LeaseManager>();

@@ -1,5 +1,6 @@
 using Arena.Api;
 using Arena.Api.Features.Activity;
+using Arena.Api.Features.Admin;
 using Arena.Api.Features.Auth;
 using Arena.Api.Features.Health;
 using Arena.Api.Features.Import;
@@ -108,6 +109,7 @@ public static class SiloApplication
         app.MapWatchlist();
         app.MapInsights();
         app.MapNotifications();
+        app.MapAdmin();
         return app;
     }
 }

@@ -18,6 +18,7 @@ public sealed partial class BotGrain
     private const int RecentClosesInPrompt = 30;
 
     private PendingTurn? pending;
+    private long? sessionCredentialVersion;
     private ArenaSettings? knownSettings;
     private string? budgetEventDay;
     private ImmutableList<PastAction> riskClosesSinceTurn = [];
@@ -44,18 +45,23 @@ public sealed partial class BotGrain
             return Skip("daily token budget spent");
         }
         if (market.Quotes.Count == 0) return Skip("no market data yet", TimeSpan.FromSeconds(1));
-        if (state.Provider is null || state.Prompt is null) return Skip("no provider or prompt");
+        // The provider row and its credential's version are read every turn (one primary-key read): an admin's edit
+        // of the provider or a key rotation reaches a running bot at its next turn, on whichever silo runs it.
+        var (provider, credentialVersion) = await store.CurrentProviderAsync(state.Config.ProviderId);
+        if (provider is null || state.Prompt is null) return Skip("no provider or prompt");
+        state = state with { Provider = provider };
 
-        if (session is null || session.Settings.Version != state.Provider.Version)
+        if (session is null || session.Settings.Version != provider.Version || sessionCredentialVersion != credentialVersion)
         {
             DropSession();
-            var opened = await providers.OpenAsync(state.Provider, CancellationToken.None);
+            var opened = await providers.OpenAsync(provider, CancellationToken.None);
             if (!opened.IsOk)
             {
-                await RecordFailedTurnAsync(lease, now, state.Provider.Id, "provider unavailable: " + (opened.Rejection!.Detail ?? opened.Rejection.Title));
+                await RecordFailedTurnAsync(lease, now, provider.Id, "provider unavailable: " + (opened.Rejection!.Detail ?? opened.Rejection.Title));
                 return Skip("provider unavailable");
             }
             session = opened.Value!;
+            sessionCredentialVersion = credentialVersion;
         }
 
         var context = await DecisionContextAsync(current, now);
@@ -66,7 +72,7 @@ public sealed partial class BotGrain
         var dynamicContext = PromptComposer.DynamicContext(context, turnNumber, closes, recentTurns);
         var prompt = PromptComposer.Compose(state.Prompt.Text, state.Summary?.Text, dynamicContext);
         var turn = new PendingTurn(Guid.NewGuid(), lease, turnNumber, now, state.Prompt.Version, state.Summary?.Id, dynamicContext,
-            PromptComposer.Sha256Hex(prompt), state.Provider.Id);
+            PromptComposer.Sha256Hex(prompt), provider.Id);
         pending = turn;
 
         var equity = IsolatedMargin.Equity(context.Balance, context.Positions, context.Quotes);
@@ -83,7 +89,7 @@ public sealed partial class BotGrain
             return new TurnReport(false, null, 0, 0, state?.Positions.Count ?? 0, now + current.TurnInterval, "stale turn: the answer was discarded");
         pending = null;
 
-        var today = Day(now);
+        var today = BotRules.TokenDay(now);
         var tokens = answer.PromptTokens + answer.CompletionTokens;
         var account = state.Account with
         {
@@ -175,7 +181,7 @@ public sealed partial class BotGrain
         return true;
     }
 
-    public async Task<Result<BotAdminView>> Reset()
+    public async Task<Result<BotAdminView>> Reset(AdminActor? by = null)
     {
         if (state is null) return Missing;
         var current = await CurrentSettingsAsync();
@@ -194,15 +200,15 @@ public sealed partial class BotGrain
             Balance = state.Config.InitialBalance, RealizedPnl = 0m, FeesPaid = 0m, TradeCount = 0, Wins = 0, Losses = 0, ResetAt = now,
         };
         await CommitAsync(null, account, null, closes, now,
-            extraEvents: [EventDraft.Public(BotEvents.ResetDone, new BotEvents.BotChangedEvent(Id, state.Config.DisplayName, "reset"), Id)]);
+            extraEvents: [EventDraft.Public(BotEvents.ResetDone, new BotEvents.BotChangedEvent(Id, state.Config.DisplayName, "reset"), Id), .. Audit(by, "reset")]);
         riskClosesSinceTurn = [];
         return View();
     }
 
-    public async Task<Result<SummaryView>> ForceSummarize()
+    public async Task<Result<SummaryView>> ForceSummarize(AdminActor? by = null)
     {
         if (state is null) return Missing;
-        var summary = await SummarizeIfDueAsync(await CurrentSettingsAsync(), force: true);
+        var summary = await SummarizeIfDueAsync(await CurrentSettingsAsync(), force: true, Audit(by, "summarized").ToArray());
         return summary is null
             ? Rejection.Conflict("Nothing to summarize: every decision since the last summary is still inside the prompt window.")
             : new SummaryView(summary.Id, summary.Text, summary.ThroughDecisionId, summary.DecisionsFolded, summary.CreatedAt);
@@ -213,14 +219,15 @@ public sealed partial class BotGrain
     /// are more than <see cref="ArenaSettings.SummarizeAfter"/> of them (or any, when forced). The count resets
     /// with each summary, so this runs only when the threshold is crossed again.
     /// </summary>
-    private async Task<HistorySummaryRecord?> SummarizeIfDueAsync(ArenaSettings current, bool force)
+    private async Task<HistorySummaryRecord?> SummarizeIfDueAsync(ArenaSettings current, bool force, IReadOnlyList<EventDraft>? events = null)
     {
         var outside = state!.DecisionsSinceSummary - current.PromptWindow;
         if (outside <= 0 || (!force && outside <= current.SummarizeAfter)) return null;
         var folded = await store.DecisionsAfterAsync(Id, state.Summary?.ThroughDecisionId ?? 0, outside);
         if (folded.Count == 0) return null;
         var text = HistorySummarizer.Fold(state.Summary?.Text, folded.Select(StoredDecision.ToPastTurn));
-        var summary = await store.InsertSummaryAsync(Id, text, folded[^1].Id, folded.Count, clock.Now());
+        var summary = await store.InsertSummaryAsync(Id, text, folded[^1].Id, folded.Count, clock.Now(), events ?? []);
+        if (events is { Count: > 0 }) outbox.Notify();
         state = state with { Summary = summary, DecisionsSinceSummary = state.DecisionsSinceSummary - folded.Count };
         LogSummarized(Id, folded.Count);
         return summary;
@@ -308,7 +315,7 @@ public sealed partial class BotGrain
 
     private async Task RecordBudgetSpentAsync(LeaseGrant lease, int budget, DateTimeOffset now)
     {
-        var day = Day(now);
+        var day = BotRules.TokenDay(now);
         if (budgetEventDay == day) return;
         budgetEventDay = day;
         var a = state!.Account;
@@ -318,8 +325,8 @@ public sealed partial class BotGrain
 
     private bool BudgetSpent(BotState s, out int budget)
     {
-        budget = s.Config.DailyTokenBudget ?? knownSettings?.DailyTokenBudget ?? 0;
-        return budget > 0 && s.Account.TokenDay == Day(clock.GetUtcNow()) && s.Account.TokensUsedToday >= budget;
+        budget = BotRules.TokenBudget(s.Config, knownSettings?.DailyTokenBudget ?? 0);
+        return BotRules.BudgetSpent(s.Account, budget, clock.GetUtcNow());
     }
 
     private async Task<DecisionContext> DecisionContextAsync(ArenaSettings current, DateTimeOffset now)
@@ -346,8 +353,6 @@ public sealed partial class BotGrain
         Wins = a.Wins + e.Delta.Wins,
         Losses = a.Losses + e.Delta.Losses,
     };
-
-    private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string? Trim(string? text) => text is null || text.Length <= 500 ? text : text[..500] + "…";
 

@@ -40,21 +40,18 @@ public sealed partial class BotGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<Result<BotAdminView>> Create(BotDefinition d)
+    public async Task<Result<BotAdminView>> Create(BotDefinition d, AdminActor? by = null)
     {
         if (state is not null) return Rejection.Conflict("A bot with this id already exists.", "id");
-        var errors = new FieldErrors();
-        BotRules.CheckId(d.Id, errors);
+        var errors = BotRules.Check(d);
         if (d.Id != Id) errors.Add("id", "The id does not match the grain.");
-        BotRules.CheckConfig(d.DisplayName, d.AvatarUrl, d.ProviderId, d.TradingMode, d.InitialBalance, d.MaxLeverage, d.DailyTokenBudget, errors);
-        BotRules.CheckPrompt(d.Prompt, errors);
         if (errors.Any) return errors.ToRejection();
 
         var now = clock.Now();
         var config = new BotConfig(d.Id, d.DisplayName.Trim(), Users.AccountRules.Clean(d.AvatarUrl), d.ProviderId, d.TradingMode, d.InitialBalance,
             d.MaxLeverage, d.DailyTokenBudget, d.IsActive, IsPaused: false, ActivePromptVersion: 1, Version: 1, now, now);
         var rejection = await store.CreateAsync(config, d.Prompt, d.PromptNote,
-            [EventDraft.Public(BotEvents.Created, new BotEvents.BotChangedEvent(d.Id, config.DisplayName, "created"), d.Id)]);
+            [EventDraft.Public(BotEvents.Created, new BotEvents.BotChangedEvent(d.Id, config.DisplayName, "created"), d.Id), .. Audit(by, "created")]);
         if (rejection is not null) return rejection;
         outbox.Notify();
         await ReloadAsync();
@@ -63,7 +60,7 @@ public sealed partial class BotGrain(
 
     public Task<BotAdminView?> Get() => Task.FromResult(state is null ? null : View());
 
-    public async Task<Result<BotAdminView>> Update(BotChanges c, long? expectedVersion)
+    public async Task<Result<BotAdminView>> Update(BotChanges c, long? expectedVersion, AdminActor? by = null)
     {
         if (state is null) return Missing;
         if (expectedVersion is { } v && v != state.Config.Version)
@@ -81,7 +78,7 @@ public sealed partial class BotGrain(
         try
         {
             await store.UpdateConfigAsync(next, state.Config.Version,
-                [EventDraft.Public(BotEvents.Updated, new BotEvents.BotChangedEvent(Id, next.DisplayName, "updated"), Id)]);
+                [EventDraft.Public(BotEvents.Updated, new BotEvents.BotChangedEvent(Id, next.DisplayName, "updated"), Id), .. Audit(by, "updated")]);
         }
         catch (DbException ex) when (IsForeignKeyViolation(ex))
         {
@@ -93,18 +90,18 @@ public sealed partial class BotGrain(
         return View();
     }
 
-    public async Task<Result<PromptVersionView>> AddPrompt(string prompt, string? note)
+    public async Task<Result<PromptVersionView>> AddPrompt(string prompt, string? note, AdminActor? by = null)
     {
         if (state is null) return Missing;
         var errors = new FieldErrors();
         BotRules.CheckPrompt(prompt, errors);
-        if (note is { Length: > 500 }) errors.Add("note", "A note is at most 500 characters.");
+        BotRules.CheckNote(note, errors);
         if (errors.Any) return errors.ToRejection();
         var version = (state.Prompt?.Version ?? 0) + 1;
         var now = clock.Now();
         var next = state.Config with { ActivePromptVersion = version, UpdatedAt = now };
         await store.UpdateConfigAsync(next, state.Config.Version,
-            [EventDraft.Public(BotEvents.PromptChanged, new BotEvents.PromptVersionActivatedEvent(Id, version), Id)],
+            [EventDraft.Public(BotEvents.PromptChanged, new BotEvents.PromptVersionActivatedEvent(Id, version), Id), .. Audit(by, $"prompt v{version} added")],
             tx => tx.ExecuteAsync("INSERT INTO bot_prompts (bot_id, version, prompt, note, created_at) VALUES (@Id, @version, @prompt, @note, @now)",
                 new { Id, version, prompt, note, now }));
         outbox.Notify();
@@ -112,26 +109,34 @@ public sealed partial class BotGrain(
         return new PromptVersionView(Id, version, prompt, note, now, Active: true);
     }
 
-    public async Task<Result<BotAdminView>> SetPaused(bool paused)
+    public async Task<Result<BotAdminView>> SetPaused(bool paused, AdminActor? by = null)
     {
         if (state is null) return Missing;
         if (state.Config.IsPaused == paused) return View();
         var next = state.Config with { IsPaused = paused, UpdatedAt = clock.Now() };
         var type = paused ? BotEvents.Paused : BotEvents.Resumed;
         await store.UpdateConfigAsync(next, state.Config.Version,
-            [EventDraft.Public(type, new BotEvents.BotChangedEvent(Id, next.DisplayName, paused ? "paused" : "resumed"), Id)]);
+            [EventDraft.Public(type, new BotEvents.BotChangedEvent(Id, next.DisplayName, paused ? "paused" : "resumed"), Id), .. Audit(by, paused ? "paused" : "resumed")]);
         outbox.Notify();
         await ReloadAsync();
         return View();
     }
 
-    public async Task<Result<bool>> Delete()
+    public async Task<Result<bool>> Delete(AdminActor? by = null)
     {
         if (state is null) return Missing;
         var traded = await store.Database.ReadAsync(c => c.ExecuteScalarAsync<long>(
             "SELECT count(*) FROM trades WHERE bot_id = @Id", new { Id }));
         if (traded > 0) return Rejection.Conflict("This bot has trading history; deactivate it (isActive=false) instead of deleting it.");
-        await store.Database.InTransactionAsync(tx => tx.ExecuteAsync("DELETE FROM bots WHERE id = @Id", new { Id }));
+        var version = state.Config.Version;
+        await store.Database.InTransactionAsync(async tx =>
+        {
+            await tx.ExecuteAsync("DELETE FROM bots WHERE id = @Id", new { Id });
+            await EventOutbox.AppendAsync(tx, Audit(by, "deleted"), clock.Now());
+            // A version past the last one makes activations of this bot on other silos drop themselves.
+            tx.NotifyOnCommit(BotStore.ChangeChannel, $"{Id}:{version + 1}");
+        });
+        outbox.Notify();
         state = null;
         DropSession();
         DeactivateOnIdle();
@@ -168,12 +173,9 @@ public sealed partial class BotGrain(
         return new BotAdminView(s.Config, StatusOf(s), s.Account, s.Positions.Count, s.Prompt?.Version, s.Summary?.Id);
     }
 
-    private BotStatus StatusOf(BotState s)
-    {
-        if (!s.Config.IsActive) return BotStatus.Inactive;
-        if (s.Config.IsPaused) return BotStatus.Paused;
-        return BudgetSpent(s, out _) ? BotStatus.BudgetExhausted : BotStatus.Running;
-    }
+    private BotStatus StatusOf(BotState s) => BotRules.Status(s.Config, s.Account, knownSettings?.DailyTokenBudget ?? 0, clock.GetUtcNow());
+
+    private IEnumerable<EventDraft> Audit(AdminActor? by, string action) => AdminAudit.Events(by, "bots", Id, action, Id);
 
     private static bool IsForeignKeyViolation(DbException ex) =>
         ex is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ForeignKeyViolation }

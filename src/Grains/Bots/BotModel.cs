@@ -1,9 +1,14 @@
+using System.Text.Json.Serialization;
 using Arena.Grains.Providers;
 using Arena.Grains.Trading;
 
 namespace Arena.Grains.Bots;
 
-public enum TradingMode { Paper, Real }
+public enum TradingMode
+{
+    [JsonStringEnumMemberName("paper")] Paper,
+    [JsonStringEnumMemberName("real")] Real,
+}
 
 /// <summary>A <c>bots</c> row: what the admin configures.</summary>
 public sealed record BotConfig(

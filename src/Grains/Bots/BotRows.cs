@@ -79,6 +79,8 @@ internal static class DynamicParametersExtensions
 
 internal sealed class AccountRow
 {
+    /// <summary>Set only by queries that read several bots' accounts at once.</summary>
+    public string BotId { get; set; } = "";
     public decimal Balance { get; set; }
     public decimal RealizedPnl { get; set; }
     public decimal FeesPaid { get; set; }

@@ -18,12 +18,30 @@ public static partial class BotRules
         if (!IsValidId(id)) errors.Add("id", "Id must be 2-64 characters: lower-case letters, digits, '_' or '-', starting with a letter or digit.");
     }
 
+    public const int MaxNoteLength = 500;
+
+    /// <summary>Every rule a new bot's definition must pass (the provider's existence is checked when it is stored).</summary>
+    public static FieldErrors Check(BotDefinition d)
+    {
+        var errors = new FieldErrors();
+        CheckId(d.Id, errors);
+        CheckConfig(d.DisplayName, d.AvatarUrl, d.ProviderId, d.TradingMode, d.InitialBalance, d.MaxLeverage, d.DailyTokenBudget, errors);
+        CheckPrompt(d.Prompt, errors);
+        CheckNote(d.PromptNote, errors, "promptNote");
+        return errors;
+    }
+
+    public static void CheckNote(string? note, FieldErrors errors, string field = "note") =>
+        errors.Require(note is not { Length: > MaxNoteLength }, field, $"A note is at most {MaxNoteLength} characters.");
+
     public static void CheckConfig(string? displayName, string? avatarUrl, string? providerId, TradingMode mode, decimal initialBalance, int maxLeverage, int? dailyTokenBudget, FieldErrors errors)
     {
         if (string.IsNullOrWhiteSpace(displayName) || displayName.Trim().Length > 64) errors.Add("displayName", "Display name is required and at most 64 characters.");
         Users.AccountRules.CheckAvatarUrl(avatarUrl, errors);
         if (string.IsNullOrWhiteSpace(providerId)) errors.Add("providerId", "A provider id is required.");
-        if (mode == TradingMode.Real)
+        if (!Enum.IsDefined(mode))
+            errors.Add("tradingMode", "Trading mode must be 'paper' or 'real'.");
+        else if (mode == TradingMode.Real)
             errors.Add("tradingMode", "Real trading is not available yet: the exchange adapter does not exist. Use 'paper'.");
         if (initialBalance <= 0 || initialBalance > MaxInitialBalance) errors.Add("initialBalance", "Initial balance must be greater than 0 and at most 1,000,000,000.");
         if (maxLeverage is < 1 or > 125) errors.Add("maxLeverage", "Max leverage must be between 1 and 125.");
@@ -34,5 +52,22 @@ public static partial class BotRules
     {
         if (string.IsNullOrWhiteSpace(prompt)) errors.Add(field, "A prompt is required.");
         else if (prompt.Length > MaxPromptLength) errors.Add(field, $"A prompt is at most {MaxPromptLength} characters.");
+    }
+
+    /// <summary>The token budget that applies: the bot's own, else the arena's <c>dailyTokenBudget</c> setting (0 = no limit).</summary>
+    public static int TokenBudget(BotConfig config, int arenaBudget) => config.DailyTokenBudget ?? arenaBudget;
+
+    /// <summary>Whether the account has used up <paramref name="budget"/> tokens on the UTC day of <paramref name="now"/>.</summary>
+    public static bool BudgetSpent(BotAccount account, int budget, DateTimeOffset now) =>
+        budget > 0 && account.TokenDay == TokenDay(now) && account.TokensUsedToday >= budget;
+
+    /// <summary>The UTC day token usage is counted in (<c>bot_accounts.token_day</c>).</summary>
+    public static string TokenDay(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static BotStatus Status(BotConfig config, BotAccount account, int arenaBudget, DateTimeOffset now)
+    {
+        if (!config.IsActive) return BotStatus.Inactive;
+        if (config.IsPaused) return BotStatus.Paused;
+        return BudgetSpent(account, TokenBudget(config, arenaBudget), now) ? BotStatus.BudgetExhausted : BotStatus.Running;
     }
 }

@@ -46,6 +46,15 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
         return row?.ToSettings();
     }
 
+    /// <summary>The provider row as it is now, and the version of its credential: what a turn's provider session must match.</summary>
+    public async Task<(ProviderSettings? Provider, long? CredentialVersion)> CurrentProviderAsync(string providerId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var provider = await LoadProviderAsync(connection, providerId);
+        if (provider?.CredentialId is not { } credentialId) return (provider, null);
+        return (provider, await connection.ExecuteScalarAsync<long?>("SELECT version FROM credentials WHERE id = @credentialId", new { credentialId }));
+    }
+
     /// <summary>Creates the bot with prompt version 1 and an account holding its initial balance.</summary>
     public async Task<Rejection?> CreateAsync(BotConfig config, string prompt, string? note, IEnumerable<EventDraft> events, CancellationToken cancellationToken = default)
     {
@@ -179,13 +188,15 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
             $"{DigestSelect} WHERE bot_id = @botId AND id > @afterId ORDER BY id LIMIT @count", new { botId, afterId, count }), cancellationToken))
         .Select(r => r.ToDigest()).ToArray();
 
-    public Task<HistorySummaryRecord> InsertSummaryAsync(string botId, string text, long throughDecisionId, int folded, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+    public Task<HistorySummaryRecord> InsertSummaryAsync(string botId, string text, long throughDecisionId, int folded, DateTimeOffset at,
+        IEnumerable<EventDraft> events, CancellationToken cancellationToken = default) =>
         database.InTransactionAsync(async tx =>
         {
             var id = await tx.ExecuteScalarAsync<long>("""
                 INSERT INTO bot_history_summaries (bot_id, summary, through_decision_id, decisions_folded, created_at)
                 VALUES (@botId, @text, @throughDecisionId, @folded, @at) RETURNING id
                 """, new { botId, text, throughDecisionId, folded, at });
+            await EventOutbox.AppendAsync(tx, events, at);
             return new HistorySummaryRecord(id, text, throughDecisionId, folded, at);
         }, cancellationToken);
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Arena.Grains.Events;
 using Arena.Grains.Providers;
 
 namespace Arena.Grains.Bots;
@@ -27,7 +29,13 @@ public sealed record BotChanges(
     int? DailyTokenBudget,
     bool IsActive);
 
-public enum BotStatus { Running, Paused, Inactive, BudgetExhausted }
+public enum BotStatus
+{
+    [JsonStringEnumMemberName("running")] Running,
+    [JsonStringEnumMemberName("paused")] Paused,
+    [JsonStringEnumMemberName("inactive")] Inactive,
+    [JsonStringEnumMemberName("budget_exhausted")] BudgetExhausted,
+}
 
 /// <summary>A bot as the admin API shows it: configuration, status and account (never provider secrets).</summary>
 public sealed record BotAdminView(
@@ -58,23 +66,26 @@ public sealed record RiskReport(int Closed, int OpenPositions);
 /// </summary>
 public interface IBotGrain : IGrainWithStringKey
 {
-    Task<Result<BotAdminView>> Create(BotDefinition definition);
+    // Commands take the admin behind them (null for seeding, imports and tests): each write records an
+    // admin.changed event in its own transaction (AdminAudit).
+
+    Task<Result<BotAdminView>> Create(BotDefinition definition, AdminActor? by = null);
 
     Task<BotAdminView?> Get();
 
-    Task<Result<BotAdminView>> Update(BotChanges changes, long? expectedVersion);
+    Task<Result<BotAdminView>> Update(BotChanges changes, long? expectedVersion, AdminActor? by = null);
 
-    Task<Result<PromptVersionView>> AddPrompt(string prompt, string? note);
+    Task<Result<PromptVersionView>> AddPrompt(string prompt, string? note, AdminActor? by = null);
 
-    Task<Result<BotAdminView>> SetPaused(bool paused);
+    Task<Result<BotAdminView>> SetPaused(bool paused, AdminActor? by = null);
 
     /// <summary>Closes every open position (reason reset) and restores the initial balance; history stays.</summary>
-    Task<Result<BotAdminView>> Reset();
+    Task<Result<BotAdminView>> Reset(AdminActor? by = null);
 
-    Task<Result<SummaryView>> ForceSummarize();
+    Task<Result<SummaryView>> ForceSummarize(AdminActor? by = null);
 
     /// <summary>Deletes a bot that never traded; one with history must be deactivated instead.</summary>
-    Task<Result<bool>> Delete();
+    Task<Result<bool>> Delete(AdminActor? by = null);
 
     Task<TurnPreparation> PrepareTurn(LeaseGrant lease);
 

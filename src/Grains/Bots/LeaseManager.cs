@@ -44,9 +44,13 @@ public sealed partial class LeaseManager(
             ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at
             """, new { silo.Id, silo.Host, now }), cancellationToken);
 
-        var renewed = (await database.InTransactionAsync(tx => tx.QueryAsync<(string BotId, long Token)>(
-            "UPDATE bot_leases SET expires_at = @expires WHERE owner = @owner AND expires_at > @now RETURNING bot_id, token",
-            new { expires, owner = silo.Id, now }), cancellationToken)).ToDictionary(r => r.BotId, r => r.Token, StringComparer.Ordinal);
+        // Only active bots' leases are renewed: a deactivated bot's lapses (it needs no turns), so it never holds
+        // one of this silo's fair-share slots while an active bot waits for a lease.
+        var renewed = (await database.InTransactionAsync(tx => tx.QueryAsync<(string BotId, long Token)>("""
+            UPDATE bot_leases SET expires_at = @expires
+            WHERE owner = @owner AND expires_at > @now AND bot_id IN (SELECT id FROM bots WHERE is_active = @yes)
+            RETURNING bot_id, token
+            """, new { expires, owner = silo.Id, now, yes = true }), cancellationToken)).ToDictionary(r => r.BotId, r => r.Token, StringComparer.Ordinal);
         foreach (var lease in owned.Values)
             if (!renewed.TryGetValue(lease.BotId, out var token) || token != lease.Token) MarkLost(lease.BotId);
 

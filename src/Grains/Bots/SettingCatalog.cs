@@ -73,6 +73,11 @@ public static class SettingCatalog
         }
     }
 
+    /// <summary>A bound in the format of the setting's values (a duration's as a duration, from its bound in seconds); null for none.</summary>
+    public static string? Bound(SettingDefinition definition, decimal? bound) => bound is not { } b ? null : definition.Type == SettingType.Duration
+        ? TimeSpan.FromTicks((long)(b * TimeSpan.TicksPerSecond)).ToString("c", CultureInfo.InvariantCulture)
+        : b.ToString(CultureInfo.InvariantCulture);
+
     private static bool InRange(SettingDefinition d, decimal v) => (d.Min is null || v >= d.Min) && (d.Max is null || v <= d.Max);
 
     private static Rejection OutOfRange(SettingDefinition d, string unit) =>

@@ -1,8 +1,14 @@
+using Arena.Grains.Events;
 using Arena.Grains.Trading;
 
 namespace Arena.Grains.Bots;
 
-public sealed record SettingEntry(string Key, string Type, string Value, string Default, string Source, string Description, DateTimeOffset? UpdatedAt);
+/// <summary>
+/// A setting as the admin API shows it. <see cref="Min"/> and <see cref="Max"/> are the bounds in the value's own
+/// format (a duration's as durations), null for booleans.
+/// </summary>
+public sealed record SettingEntry(string Key, string Type, string Value, string Default, string Source, string Description, string? Min, string? Max,
+    DateTimeOffset? UpdatedAt);
 
 /// <summary>
 /// The effective arena settings, cached in memory. A change made on this silo is visible at once;
@@ -40,34 +46,59 @@ public sealed partial class SettingsService(Database database, TimeProvider cloc
         return Entry(definition, (await ReloadAsync(cancellationToken)).Rows);
     }
 
-    public async Task<Result<SettingEntry>> SetAsync(string key, string? value, CancellationToken cancellationToken = default)
+    /// <summary>Stores <paramref name="value"/> for <paramref name="key"/>, replacing a stored value if there is one.</summary>
+    public Task<Result<SettingEntry>> SetAsync(string key, string? value, AdminActor? by = null, CancellationToken cancellationToken = default) =>
+        WriteAsync(key, value, replace: true, by, cancellationToken);
+
+    /// <summary>Stores a value only where none is stored yet: a conflict when the setting already has one (change it with <see cref="SetAsync"/>).</summary>
+    public Task<Result<SettingEntry>> CreateAsync(string key, string? value, AdminActor? by = null, CancellationToken cancellationToken = default) =>
+        WriteAsync(key, value, replace: false, by, cancellationToken);
+
+    private async Task<Result<SettingEntry>> WriteAsync(string key, string? value, bool replace, AdminActor? by, CancellationToken cancellationToken)
     {
-        if (!SettingCatalog.TryGet(key, out var definition)) return Unknown(key);
+        // PUT names the key in its path (no such resource: 404); POST in its body (an invalid field: 400).
+        if (!SettingCatalog.TryGet(key, out var definition)) return replace ? Unknown(key) : Rejection.Invalid("key", Unknown(key).Detail!);
         var normalized = SettingCatalog.Normalize(definition, value);
         if (!normalized.IsOk) return normalized.Rejection!;
         var now = clock.Now();
-        await database.InTransactionAsync(async tx =>
+        var onConflict = replace ? "DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at" : "DO NOTHING";
+        var written = await database.InTransactionAsync(async tx =>
         {
-            await tx.ExecuteAsync("""
-                INSERT INTO app_settings (key, value, updated_at) VALUES (@key, @value, @now)
-                ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-                """, new { key, value = normalized.Value, now });
+            var rows = await tx.ExecuteAsync($"INSERT INTO app_settings (key, value, updated_at) VALUES (@key, @value, @now) ON CONFLICT (key) {onConflict}",
+                new { key, value = normalized.Value, now });
+            if (rows == 0) return false;
+            await AdminAudit.AppendAsync(tx, by, "settings", key, replace ? "set" : "created", now);
             tx.NotifyOnCommit(ChangeChannel, key);
+            return true;
         }, cancellationToken);
-        LogChanged(key, normalized.Value!);
+        if (!written)
+            return Rejection.Conflict($"Setting '{key}' already has a stored value; change it with PUT /api/admin/settings/{key}.", "key");
+        LogWritten(key, normalized.Value!, by);
         return Entry(definition, (await ReloadAsync(cancellationToken)).Rows);
     }
 
     /// <summary>Removes the stored value, so the configured or built-in default applies again.</summary>
-    public async Task<Result<SettingEntry>> ResetAsync(string key, CancellationToken cancellationToken = default)
+    public async Task<Result<SettingEntry>> ResetAsync(string key, AdminActor? by = null, CancellationToken cancellationToken = default)
     {
         if (!SettingCatalog.TryGet(key, out var definition)) return Unknown(key);
-        await database.InTransactionAsync(async tx =>
+        var now = clock.Now();
+        var deleted = await database.InTransactionAsync(async tx =>
         {
-            await tx.ExecuteAsync("DELETE FROM app_settings WHERE key = @key", new { key });
+            if (await tx.ExecuteAsync("DELETE FROM app_settings WHERE key = @key", new { key }) == 0) return false;
+            await AdminAudit.AppendAsync(tx, by, "settings", key, "reset", now);
             tx.NotifyOnCommit(ChangeChannel, key);
+            return true;
         }, cancellationToken);
-        return Entry(definition, (await ReloadAsync(cancellationToken)).Rows);
+        var entry = Entry(definition, (await ReloadAsync(cancellationToken)).Rows);
+        if (deleted) LogWritten(key, entry.Value, by);
+        return entry;
+    }
+
+    // The kill switch is the one setting that decides whether real money moves: every change of it is a warning.
+    private void LogWritten(string key, string value, AdminActor? by)
+    {
+        if (key == SettingCatalog.RealTradingEnabled) LogKillSwitch(value, by?.UserId, by?.RequestId);
+        else LogChanged(key, value, by?.UserId);
     }
 
     private async Task<Snapshot> ReloadAsync(CancellationToken cancellationToken)
@@ -115,9 +146,10 @@ public sealed partial class SettingsService(Database database, TimeProvider cloc
     {
         var configured = ConfiguredDefault(d.Key);
         var @default = configured ?? d.Default;
+        var (min, max) = (SettingCatalog.Bound(d, d.Min), SettingCatalog.Bound(d, d.Max));
         return rows.TryGetValue(d.Key, out var row)
-            ? new SettingEntry(d.Key, TypeName(d.Type), row.Value, @default, "database", d.Description, row.UpdatedAt)
-            : new SettingEntry(d.Key, TypeName(d.Type), @default, @default, configured is null ? "default" : "configuration", d.Description, null);
+            ? new SettingEntry(d.Key, TypeName(d.Type), row.Value, @default, "database", d.Description, min, max, row.UpdatedAt)
+            : new SettingEntry(d.Key, TypeName(d.Type), @default, @default, configured is null ? "default" : "configuration", d.Description, min, max, null);
     }
 
     private static SettingDefinition Definition(string key) => SettingCatalog.TryGet(key, out var d) ? d : throw new KeyNotFoundException(key);
@@ -126,6 +158,9 @@ public sealed partial class SettingsService(Database database, TimeProvider cloc
 
     private static Rejection Unknown(string key) => Rejection.NotFound($"There is no setting '{key}'. Known: {string.Join(", ", SettingCatalog.All.Select(d => d.Key))}.");
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Setting {Key} changed to {Value}")]
-    private partial void LogChanged(string key, string value);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Setting {Key} changed to {Value} by admin {UserId}")]
+    private partial void LogChanged(string key, string value, Guid? userId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Real trading kill switch (realTradingEnabled) is now {Value}, set by admin {UserId} (request {RequestId})")]
+    private partial void LogKillSwitch(string value, Guid? userId, string? requestId);
 }

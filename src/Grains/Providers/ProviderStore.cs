@@ -1,3 +1,4 @@
+using Arena.Grains.Events;
 using Arena.Grains.Secrets;
 
 namespace Arena.Grains.Providers;
@@ -24,8 +25,8 @@ public sealed class ProviderStore(Database database, TimeProvider clock, IOption
         return row is null ? Missing(id) : row.ToRecord();
     }
 
-    public Task<Result<ProviderRecord>> CreateAsync(string id, ProviderInput input, CancellationToken cancellationToken = default) =>
-        WriteAsync(id, input, async (tx, parameters) => (await tx.QuerySingleAsync<ProviderRow>($"""
+    public Task<Result<ProviderRecord>> CreateAsync(string id, ProviderInput input, AdminActor? by = null, CancellationToken cancellationToken = default) =>
+        WriteAsync(id, input, by, "created", async (tx, parameters) => (await tx.QuerySingleAsync<ProviderRow>($"""
             INSERT INTO ai_providers ({Columns})
             VALUES (@Id, @Name, @Kind, @Strategy, @BaseUrl, @Model, @CredentialId, @timeoutMs, @MaxRetries, @MaxConcurrency,
                     @Temperature, @MaxTokens, @JsonMode, @IsActive, 1, @now, @now)
@@ -33,8 +34,9 @@ public sealed class ProviderStore(Database database, TimeProvider clock, IOption
             """, parameters)).ToRecord(), cancellationToken);
 
     /// <summary>Replaces every field of the provider, if it is still at <paramref name="expectedVersion"/>.</summary>
-    public Task<Result<ProviderRecord>> UpdateAsync(string id, long expectedVersion, ProviderInput input, CancellationToken cancellationToken = default) =>
-        WriteAsync(id, input, async (tx, parameters) =>
+    public Task<Result<ProviderRecord>> UpdateAsync(string id, long expectedVersion, ProviderInput input, AdminActor? by = null,
+        CancellationToken cancellationToken = default) =>
+        WriteAsync(id, input, by, "updated", async (tx, parameters) =>
         {
             var row = await tx.QuerySingleOrDefaultAsync<ProviderRow>($"""
                 UPDATE ai_providers SET name = @Name, kind = @Kind, strategy = @Strategy, base_url = @BaseUrl, model = @Model,
@@ -50,18 +52,27 @@ public sealed class ProviderStore(Database database, TimeProvider clock, IOption
                 : Rejection.Conflict("The provider was changed by someone else; reload it and try again.", "version");
         }, cancellationToken, expectedVersion);
 
-    /// <summary>Validates, then runs <paramref name="write"/> in one transaction after checking the credential it references.</summary>
-    private async Task<Result<ProviderRecord>> WriteAsync(string id, ProviderInput input, Func<Tx, object, Task<Result<ProviderRecord>>> write,
-        CancellationToken cancellationToken, long expectedVersion = 0)
+    /// <summary>
+    /// Validates, then runs <paramref name="write"/> in one transaction after checking the credential it references,
+    /// with the admin's audit event.
+    /// </summary>
+    private async Task<Result<ProviderRecord>> WriteAsync(string id, ProviderInput input, AdminActor? by, string action,
+        Func<Tx, object, Task<Result<ProviderRecord>>> write, CancellationToken cancellationToken, long expectedVersion = 0)
     {
         var errors = new FieldErrors();
         var settings = ProviderValidation.Check(id, input, options.Value.AllowPrivateNetworks, errors);
         if (settings is null) return errors.ToRejection();
-        var parameters = Parameters(settings, clock.Now(), expectedVersion);
+        var now = clock.Now();
+        var parameters = Parameters(settings, now, expectedVersion);
         try
         {
             return await database.InTransactionAsync(async tx =>
-                await CheckCredentialAsync(tx, settings.CredentialId) is { } refused ? refused : await write(tx, parameters), cancellationToken);
+            {
+                if (await CheckCredentialAsync(tx, settings.CredentialId) is { } refused) return refused;
+                var written = await write(tx, parameters);
+                if (written.IsOk) await AdminAudit.AppendAsync(tx, by, "providers", id, action, now);
+                return written;
+            }, cancellationToken);
         }
         catch (DbException ex) when (DbErrors.IsUniqueViolation(ex, out _))
         {
@@ -75,7 +86,7 @@ public sealed class ProviderStore(Database database, TimeProvider clock, IOption
     }
 
     /// <summary>Deletes a provider no bot uses; true when it existed.</summary>
-    public async Task<Result<bool>> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    public async Task<Result<bool>> DeleteAsync(string id, AdminActor? by = null, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -83,7 +94,9 @@ public sealed class ProviderStore(Database database, TimeProvider clock, IOption
             {
                 var bots = (await tx.QueryAsync<string>("SELECT id FROM bots WHERE provider_id = @id ORDER BY id", new { id })).ToArray();
                 if (bots.Length > 0) return InUse(bots);
-                return await tx.ExecuteAsync("DELETE FROM ai_providers WHERE id = @id", new { id }) == 1 ? true : Missing(id);
+                if (await tx.ExecuteAsync("DELETE FROM ai_providers WHERE id = @id", new { id }) == 0) return Missing(id);
+                await AdminAudit.AppendAsync(tx, by, "providers", id, "deleted", clock.Now());
+                return true;
             }, cancellationToken);
         }
         catch (DbException ex) when (DbErrors.IsForeignKeyViolation(ex))

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Arena.Grains.Events;
 using Microsoft.Extensions.Configuration;
 
 namespace Arena.Grains.Secrets;
@@ -79,7 +80,7 @@ public sealed partial class CredentialVault : ICredentialSecrets, IDisposable
         return info is null ? Missing(id) : info;
     }
 
-    public async Task<Result<CredentialInfo>> CreateAsync(NewCredential input, CancellationToken cancellationToken = default)
+    public async Task<Result<CredentialInfo>> CreateAsync(NewCredential input, AdminActor? by = null, CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
         var name = input.Name?.Trim();
@@ -95,11 +96,14 @@ public sealed partial class CredentialVault : ICredentialSecrets, IDisposable
         var info = new CredentialInfo(id, name!, input.Kind!, description, now, null, 1, key.KeyId);
         try
         {
-            await database.InTransactionAsync(tx => tx.ExecuteAsync("""
-                INSERT INTO credentials (id, name, kind, secret, key_id, description, created_at, version)
-                VALUES (@Id, @Name, @Kind, @secret, @KeyId, @Description, @CreatedAt, @Version)
-                """, new { info.Id, info.Name, info.Kind, secret = Seal(id, input.Secret!), info.KeyId, info.Description, info.CreatedAt, info.Version }),
-                cancellationToken);
+            await database.InTransactionAsync(async tx =>
+            {
+                await tx.ExecuteAsync("""
+                    INSERT INTO credentials (id, name, kind, secret, key_id, description, created_at, version)
+                    VALUES (@Id, @Name, @Kind, @secret, @KeyId, @Description, @CreatedAt, @Version)
+                    """, new { info.Id, info.Name, info.Kind, secret = Seal(id, input.Secret!), info.KeyId, info.Description, info.CreatedAt, info.Version });
+                await AdminAudit.AppendAsync(tx, by, "credentials", id.ToString("D"), "created", now);
+            }, cancellationToken);
         }
         catch (DbException ex) when (DbErrors.IsUniqueViolation(ex, out _))
         {
@@ -113,7 +117,8 @@ public sealed partial class CredentialVault : ICredentialSecrets, IDisposable
     /// Replaces the secret (new nonce, the current master key), bumps <c>version</c> and sets <c>rotated_at</c>.
     /// With <paramref name="expectedVersion"/>, another rotation in between is a conflict.
     /// </summary>
-    public async Task<Result<CredentialInfo>> RotateAsync(Guid id, string? secret, long? expectedVersion = null, CancellationToken cancellationToken = default)
+    public async Task<Result<CredentialInfo>> RotateAsync(Guid id, string? secret, long? expectedVersion = null, AdminActor? by = null,
+        CancellationToken cancellationToken = default)
     {
         var current = await GetAsync(id, cancellationToken);
         if (!current.IsOk) return current;
@@ -124,11 +129,16 @@ public sealed partial class CredentialVault : ICredentialSecrets, IDisposable
 
         var now = clock.Now();
         var versionCheck = expectedVersion is null ? "" : " AND version = @expectedVersion";
-        var rotated = await database.InTransactionAsync(tx => tx.QuerySingleOrDefaultAsync<CredentialInfo>($"""
-            UPDATE credentials SET secret = @secret, key_id = @keyId, rotated_at = @now, version = version + 1
-            WHERE id = @id{versionCheck}
-            RETURNING {InfoColumns}
-            """, new { id, secret = Seal(id, secret!), keyId = key.KeyId, now, expectedVersion }), cancellationToken);
+        var rotated = await database.InTransactionAsync(async tx =>
+        {
+            var row = await tx.QuerySingleOrDefaultAsync<CredentialInfo>($"""
+                UPDATE credentials SET secret = @secret, key_id = @keyId, rotated_at = @now, version = version + 1
+                WHERE id = @id{versionCheck}
+                RETURNING {InfoColumns}
+                """, new { id, secret = Seal(id, secret!), keyId = key.KeyId, now, expectedVersion });
+            if (row is not null) await AdminAudit.AppendAsync(tx, by, "credentials", id.ToString("D"), "rotated", now);
+            return row;
+        }, cancellationToken);
         if (rotated is null)
             return (await GetAsync(id, cancellationToken)).IsOk
                 ? Rejection.Conflict("The credential was changed by someone else; reload it and try again.", "version")
@@ -138,7 +148,7 @@ public sealed partial class CredentialVault : ICredentialSecrets, IDisposable
     }
 
     /// <summary>Deletes a credential no provider references; true when it existed.</summary>
-    public async Task<Result<bool>> DeleteAsync(Guid id, CancellationToken cancellationToken = default)
+    public async Task<Result<bool>> DeleteAsync(Guid id, AdminActor? by = null, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -146,7 +156,9 @@ public sealed partial class CredentialVault : ICredentialSecrets, IDisposable
             {
                 var users = (await tx.QueryAsync<string>("SELECT id FROM ai_providers WHERE credential_id = @id ORDER BY id", new { id })).ToArray();
                 if (users.Length > 0) return InUse(users);
-                return await tx.ExecuteAsync("DELETE FROM credentials WHERE id = @id", new { id }) == 1 ? true : Missing(id);
+                if (await tx.ExecuteAsync("DELETE FROM credentials WHERE id = @id", new { id }) == 0) return Missing(id);
+                await AdminAudit.AppendAsync(tx, by, "credentials", id.ToString("D"), "deleted", clock.Now());
+                return true;
             }, cancellationToken);
         }
         catch (DbException ex) when (DbErrors.IsForeignKeyViolation(ex))

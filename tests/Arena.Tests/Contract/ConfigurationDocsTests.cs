@@ -16,6 +16,11 @@ public sealed partial class ConfigurationDocsTests
         return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
     }
 
+    /// <summary>The table rows of a file in docs/, keyed by the code span that opens each row (<c>| `key` | ...</c>).</summary>
+    internal static ILookup<string, string> DocsTableRows(string file) =>
+        File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", file)).Split('\n')
+            .Where(l => l.StartsWith("| `", StringComparison.Ordinal)).ToLookup(l => l.Split('`')[1]);
+
     [Fact]
     public void Every_options_property_and_configuration_literal_is_in_the_readme()
     {

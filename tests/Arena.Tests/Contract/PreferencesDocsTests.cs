@@ -9,8 +9,7 @@ public sealed class PreferencesDocsTests
     [Fact]
     public void The_docs_list_every_preference_field_with_its_allowed_values_and_default()
     {
-        var docs = File.ReadAllText(Path.Combine(ConfigurationDocsTests.RepositoryRoot(), "docs", "api.md"));
-        var rows = docs.Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal)).ToLookup(l => l.Split('`')[1]);
+        var rows = ConfigurationDocsTests.DocsTableRows("api.md");
         var defaults = JsonSerializer.SerializeToNode(PreferencesView.Defaults, new JsonSerializerOptions(JsonSerializerDefaults.Web))!.AsObject();
 
         foreach (var property in typeof(PreferencesView).GetProperties().Where(p => p.Name != nameof(PreferencesView.UpdatedAt)))
