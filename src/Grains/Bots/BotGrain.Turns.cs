@@ -313,11 +313,8 @@ public sealed partial class BotGrain
         outbox.Notify();
     }
 
-    private bool BudgetSpent(BotState s, out int budget)
-    {
-        budget = s.Config.DailyTokenBudget ?? knownSettings?.DailyTokenBudget ?? 0;
-        return budget > 0 && s.Account.TokenDay == Day(clock.GetUtcNow()) && s.Account.TokensUsedToday >= budget;
-    }
+    private bool BudgetSpent(BotState s, out int budget) =>
+        BotRules.BudgetSpent(s.Config, s.Account, knownSettings?.DailyTokenBudget ?? 0, clock.GetUtcNow(), out budget);
 
     private async Task<DecisionContext> DecisionContextAsync(ArenaSettings current, DateTimeOffset now)
     {
@@ -344,7 +341,7 @@ public sealed partial class BotGrain
         Losses = a.Losses + e.Delta.Losses,
     };
 
-    private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Day(DateTimeOffset at) => BotRules.TokenDay(at);
 
     private static string? Trim(string? text) => text is null || text.Length <= 500 ? text : text[..500] + "…";
 

@@ -168,12 +168,7 @@ public sealed partial class BotGrain(
         return new BotAdminView(s.Config, StatusOf(s), s.Account, s.Positions.Count, s.Prompt?.Version, s.Summary?.Id);
     }
 
-    private BotStatus StatusOf(BotState s)
-    {
-        if (!s.Config.IsActive) return BotStatus.Inactive;
-        if (s.Config.IsPaused) return BotStatus.Paused;
-        return BudgetSpent(s, out _) ? BotStatus.BudgetExhausted : BotStatus.Running;
-    }
+    private BotStatus StatusOf(BotState s) => BotRules.StatusOf(s.Config, s.Account, knownSettings?.DailyTokenBudget ?? 0, clock.GetUtcNow());
 
     private static bool IsForeignKeyViolation(DbException ex) =>
         ex is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ForeignKeyViolation }

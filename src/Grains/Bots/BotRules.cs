@@ -35,4 +35,35 @@ public static partial class BotRules
         if (string.IsNullOrWhiteSpace(prompt)) errors.Add(field, "A prompt is required.");
         else if (prompt.Length > MaxPromptLength) errors.Add(field, $"A prompt is at most {MaxPromptLength} characters.");
     }
+
+    /// <summary>
+    /// What a bot is doing, from its rows alone (the grain and the public read side agree by calling this):
+    /// inactive before paused before out of budget. The daily token budget is the bot's own, else the arena's
+    /// (<paramref name="arenaDailyTokenBudget"/>); 0 means no limit; the day is the UTC date of <paramref name="now"/>.
+    /// </summary>
+    public static BotStatus StatusOf(BotConfig config, BotAccount account, int arenaDailyTokenBudget, DateTimeOffset now)
+    {
+        if (!config.IsActive) return BotStatus.Inactive;
+        if (config.IsPaused) return BotStatus.Paused;
+        return BudgetSpent(config, account, arenaDailyTokenBudget, now, out _) ? BotStatus.BudgetExhausted : BotStatus.Running;
+    }
+
+    public static bool BudgetSpent(BotConfig config, BotAccount account, int arenaDailyTokenBudget, DateTimeOffset now, out int budget)
+    {
+        budget = config.DailyTokenBudget ?? arenaDailyTokenBudget;
+        return budget > 0 && account.TokenDay == TokenDay(now) && account.TokensUsedToday >= budget;
+    }
+
+    /// <summary>The UTC date tokens are counted under (<c>bot_accounts.token_day</c>).</summary>
+    public static string TokenDay(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The status as the API spells it.</summary>
+    public static string WireName(BotStatus status) => status switch
+    {
+        BotStatus.Running => "running",
+        BotStatus.Paused => "paused",
+        BotStatus.Inactive => "inactive",
+        BotStatus.BudgetExhausted => "budget_exhausted",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
 }
