@@ -24,6 +24,9 @@ public static class ArenaApi
             ctx.ProblemDetails.Extensions["requestId"] = ctx.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<ArenaExceptionHandler>();
+        // Outside Development, minimal APIs answer an unreadable body with a bare 400; throwing instead
+        // lets ArenaExceptionHandler name the offending JSON field in every environment.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

@@ -4,11 +4,15 @@ using Arena.Api.Features.Auth;
 using Arena.Api.Features.Bots;
 using Arena.Api.Features.Health;
 using Arena.Api.Features.Leaderboard;
+using Arena.Api.Features.Import;
 using Arena.Api.Features.Preferences;
 using Arena.Api.Features.Market;
 using Arena.Api.Features.Profile;
 using Arena.Api.Features.Wallet;
 using Arena.Api.Features.UiState;
+using Arena.Api.Features.Insights;
+using Arena.Api.Features.Notifications;
+using Arena.Api.Features.Watchlist;
 using Arena.Grains;
 using Arena.Grains.Auth;
 using Arena.Grains.Auth.Wallet;
@@ -102,11 +106,15 @@ public static class SiloApplication
         app.MapProfile();
         app.MapWallet();
         app.MapPreferences();
+        app.MapImport();
         app.MapUiState();
         app.MapActivity();
         app.MapMarket();
         app.MapBots();
         app.MapLeaderboard();
+        app.MapWatchlist();
+        app.MapInsights();
+        app.MapNotifications();
         return app;
     }
 }

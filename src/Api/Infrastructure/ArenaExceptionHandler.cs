@@ -29,7 +29,7 @@ public sealed partial class ArenaExceptionHandler(IProblemDetailsService problem
             case BadHttpRequestException { InnerException: JsonException json }:
                 return (400, "The request body is not valid.", null, JsonErrors(json), null);
             case BadHttpRequestException bad:
-                return (bad.StatusCode, "The request is not valid.", bad.Message, null, null);
+                return (bad.StatusCode, "The request is not valid.", null, BindingErrors(bad.Message), null);
             case JsonException json:
                 return (400, "The request body is not valid.", null, JsonErrors(json), null);
             case GrainBusyException:
@@ -43,6 +43,21 @@ public sealed partial class ArenaExceptionHandler(IProblemDetailsService problem
             default:
                 return (500, "An unexpected error occurred.", null, null, null);
         }
+    }
+
+    /// <summary>
+    /// The framework's binding messages name C# parameters and types ("Required parameter \"int limit\" ...",
+    /// "Implicit body inferred ... Did you mean to use a Service instead?"); clients get the field and a plain sentence.
+    /// </summary>
+    private static Dictionary<string, string[]> BindingErrors(string message)
+    {
+        if (message.Contains("no body was provided", StringComparison.Ordinal))
+            return new() { ["body"] = ["A JSON request body is required."] };
+        var match = System.Text.RegularExpressions.Regex.Match(message, "parameter \"(?:[^\" ]+ )?(?<name>[A-Za-z0-9_]+)\"");
+        var field = match.Success ? match.Groups["name"].Value : "request";
+        return message.StartsWith("Required parameter", StringComparison.Ordinal)
+            ? new() { [field] = [$"'{field}' is required."] }
+            : new() { [field] = [$"The value of '{field}' is not valid."] };
     }
 
     /// <summary>Names the offending field from the JSON path ($.tradingModes.swing → tradingModes.swing).</summary>

@@ -155,6 +155,7 @@ public sealed partial class BotGrain
         var execution = PaperExchange.Execute(state.Account.Balance, closes, now);
         var account = Apply(state.Account, execution);
         await CommitAsync(lease, account, null, closes, now);
+        EngineMetrics.RiskCloses.Add(closes.Count);
         riskClosesSinceTurn = riskClosesSinceTurn.AddRange(closes.OfType<PlannedClose>()
             .Select(c => new PastAction("CLOSE", c.Symbol, null, c.RealizedPnl, c.Reason)));
         return new RiskReport(closes.Count, state.Positions.Count);
@@ -268,6 +269,8 @@ public sealed partial class BotGrain
 
         var ids = await store.CommitAsync(Id, s.Account.Version, new BotCommit(lease, account, decision, closes, toOpen, Events));
         outbox.Notify();
+        if (toOpen.Length > 0) EngineMetrics.Fills.Add(toOpen.Length, new KeyValuePair<string, object?>("fill", "entry"));
+        if (closes.Length > 0) EngineMetrics.Fills.Add(closes.Length, new KeyValuePair<string, object?>("fill", "exit"));
 
         var closedIds = closes.Select(c => c.Position.Id).ToHashSet();
         var positions = s.Positions.RemoveAll(p => closedIds.Contains(p.Id))

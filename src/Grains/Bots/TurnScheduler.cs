@@ -61,6 +61,7 @@ public sealed partial class TurnScheduler(
         // Yield first, so the caller records this task in inFlight before the finally below can remove it.
         await Task.Yield();
         var bot = grains.GetGrain<IBotGrain>(lease.BotId);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var preparation = await bot.PrepareTurn(lease);
@@ -72,7 +73,12 @@ public sealed partial class TurnScheduler(
             var answer = await plan.Session.DecideAsync(plan.Request, stoppingToken);
             var report = await bot.CompleteTurn(plan.TurnId, answer);
             nextDue[lease.BotId] = report.NextDueAt;
-            if (report.Committed) Interlocked.Increment(ref completed);
+            if (report.Committed)
+            {
+                Interlocked.Increment(ref completed);
+                EngineMetrics.Turns.Add(1, new KeyValuePair<string, object?>("outcome", report.Failure is null ? "ok" : "failed"));
+                EngineMetrics.TurnDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
         }
         catch (LeaseLostException)
         {

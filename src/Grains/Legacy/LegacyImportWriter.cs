@@ -1,3 +1,4 @@
+using Arena.Grains.Bots;
 using Arena.Grains.Events;
 using Arena.Grains.Trading;
 
@@ -12,11 +13,6 @@ namespace Arena.Grains.Legacy;
 /// </summary>
 public sealed class LegacyImportWriter(Database database)
 {
-    /// <summary>Event type of a bot that appeared (the engine's admin API raises the same one on create).</summary>
-    public const string BotCreatedEvent = "bot.created";
-
-    public sealed record BotChanged(string BotId, string DisplayName, string Change);
-
     public async Task<ImportOutcome> ApplyAsync(ImportPlan plan, CancellationToken cancellationToken = default)
     {
         try
@@ -123,7 +119,7 @@ public sealed class LegacyImportWriter(Database database)
             INSERT INTO bot_accounts (bot_id, balance, realized_pnl, fees_paid, trade_count, wins, losses, turn_count, last_turn_at, tokens_used_today, version)
             VALUES (@Id, @Balance, @RealizedPnl, @fees, @TradeCount, @Wins, @Losses, @TurnCount, @LastTurnAt, 0, 1)
             """, new { bot.Id, a.Balance, a.RealizedPnl, fees = 0m, a.TradeCount, a.Wins, a.Losses, a.TurnCount, a.LastTurnAt });
-        await EventOutbox.AppendAsync(tx, [EventDraft.Public(BotCreatedEvent, new BotChanged(bot.Id, bot.DisplayName, "imported"), bot.Id)], now);
+        await EventOutbox.AppendAsync(tx, [EventDraft.Public(BotEvents.Created, new BotEvents.BotChangedEvent(bot.Id, bot.DisplayName, "imported"), bot.Id)], now);
     }
 
     private static async Task<(int Open, int Closed, int Skipped)> InsertPositionsAsync(Tx tx, BotImport bot, List<string> warnings)

@@ -21,3 +21,9 @@ public partial interface IUserGrain
     /// </summary>
     Task<Result<PreferencesFill>> FillUnsetPreferences(StoredPreferences incoming);
 }
+
+public partial interface IUserGrain
+{
+    /// <summary>Takes over the legacy apps' localStorage in one commit without overwriting newer server data (see docs/api.md).</summary>
+    Task<Result<LocalStorageImportReport>> ImportLocalStorage(IReadOnlyDictionary<string, string?> entries, DateTimeOffset? exportedAt);
+}

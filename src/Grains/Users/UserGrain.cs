@@ -45,7 +45,13 @@ public sealed partial class UserGrain(UserStore store, PasswordHasher passwords,
             Version: 1,
             clock.Now());
         var profile = new UserProfile(AccountRules.Clean(account.DisplayName), null);
-        var rejection = await store.CreateAsync(created, profile, alsoWrite is null ? null : tx => alsoWrite(created, tx));
+        // Every account is born with its welcome notification, plus whatever the caller adds (a wallet link), in one transaction.
+        var welcome = WriteWelcome(created);
+        var rejection = await store.CreateAsync(created, profile, async tx =>
+        {
+            await welcome(tx);
+            if (alsoWrite is not null) await alsoWrite(created, tx);
+        });
         if (rejection is not null) return rejection;
         state = then(UserState.New(created, profile));
         return UserView.From(state);

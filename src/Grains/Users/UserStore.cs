@@ -36,7 +36,8 @@ public sealed class UserStore(Database database, TimeProvider clock)
             account.ToAccount(),
             new UserProfile(account.DisplayName, account.AvatarUrl),
             preferences?.ToStored() ?? StoredPreferences.Unset,
-            watchlist.Select(w => new WatchlistEntry(w.Symbol, w.Exchange, w.Notes, w.AddedAt)).ToImmutableList(),
+            // Re-sorted in memory: the SQL order of symbols depends on the database collation, the state's must not.
+            WatchlistRules.Ordered(watchlist.Select(w => new WatchlistEntry(w.Symbol, w.Exchange, w.Notes, w.AddedAt))),
             insights.ToImmutableSortedDictionary(i => i.InsightId, i => i.DismissedAt, StringComparer.Ordinal),
             uiState.ToImmutableSortedDictionary(u => u.Key, u => new UiStateEntry(u.Value, u.UpdatedAt), StringComparer.Ordinal),
             wallets.Select(w => new LinkedWallet(w.Address, w.LinkedAt)).ToImmutableList());

@@ -44,6 +44,8 @@ public sealed class EngineHarness : IAsyncDisposable
             ["Arena:Bots:LeaseDuration"] = "00:00:02",
             ["Arena:Market:TickInterval"] = "00:00:00.100",
             ["Arena:Providers:RetryBaseDelay"] = "00:00:00.010",
+            // The real feed picks up the symbols seeded below within a second.
+            ["Arena:Market:SymbolRefreshInterval"] = "00:00:01",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
         void Configure(WebApplicationBuilder b)
@@ -52,6 +54,7 @@ public sealed class EngineHarness : IAsyncDisposable
             if (clock is not null) b.Services.AddSingleton(clock);
         }
         var server = await ArenaServer.StartAsync(database ?? await DatabaseTarget.CreateAsync(dialect), all, Configure);
+        if (market is null) await server.GetService<MarketStore>().SeedDemoSymbolsAsync();
         return new EngineHarness(server, market);
     }
 

@@ -1,19 +1,20 @@
 using Arena.Grains.Persistence;
+using Arena.Grains.Users;
 using Dapper;
 
 namespace Arena.Tests.Infrastructure;
 
-/// <summary>Direct reads of a user's rows, for asserting what was (or was not) written.</summary>
+/// <summary>Reads straight from the database and calls grains directly, to check what happened behind the API.</summary>
 public static class UserRows
 {
     /// <summary><c>users.version</c>: bumped once by every committed write to the user aggregate.</summary>
     public static Task<long> UserVersionAsync(this ArenaServer server, Guid userId) =>
         server.ScalarAsync<long>("SELECT version FROM users WHERE id = @userId", new { userId });
 
-    public static async Task<T?> ScalarAsync<T>(this ArenaServer server, string sql, object? param = null)
+    public static async Task<T> ScalarAsync<T>(this ArenaServer server, string sql, object? param = null)
     {
         await using var connection = await server.GetService<Database>().OpenAsync();
-        return await connection.ExecuteScalarAsync<T>(sql, param);
+        return (await connection.ExecuteScalarAsync<T>(sql, param))!;
     }
 
     /// <summary>Sends <paramref name="body"/> exactly as given, with <paramref name="contentType"/>.</summary>
@@ -23,4 +24,8 @@ public static class UserRows
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
         return client.SendAsync(new HttpRequestMessage(method, path) { Content = content });
     }
+
+    /// <summary>The user's grain, as other parts of the system (not HTTP) call it.</summary>
+    public static IUserGrain UserGrain(this ArenaServer server, Guid userId) =>
+        server.GetService<IGrainFactory>().GetGrain<IUserGrain>(userId);
 }

@@ -111,19 +111,26 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
         var blocked = Probe("busy").Block(entered, release.Task);
         await entered.Task;
 
-        clock.Advance(TimeSpan.FromMinutes(14));
-        Assert.Equal(0, runtime.CollectIdleActivations());
+        // Released in finally: a failed assertion must fail the test, not leave "busy" mid-call
+        // so that disposing the runtime waits for it forever.
+        try
+        {
+            clock.Advance(TimeSpan.FromMinutes(14));
+            Assert.Equal(0, runtime.CollectIdleActivations());
 
-        clock.Advance(TimeSpan.FromMinutes(2));
-        Assert.Equal(1, runtime.CollectIdleActivations()); // "busy" is mid-call, so only "idle" goes
-        await WaitUntil(() => journal.Deactivations.GetValueOrDefault("idle") == 1);
-        Assert.Equal(1, runtime.ActivationCount);
+            clock.Advance(TimeSpan.FromMinutes(2));
+            Assert.Equal(1, runtime.CollectIdleActivations()); // "busy" is mid-call, so only "idle" goes
+            await WaitUntil(() => journal.Deactivations.GetValueOrDefault("idle") == 1);
+            Assert.Equal(1, runtime.ActivationCount);
 
-        // State lived only in the activation: a fresh one starts over.
-        Assert.Empty(await Probe("idle").Values());
-        Assert.Equal(2, journal.Activations["idle"]);
-
-        release.SetResult();
+            // State lived only in the activation: a fresh one starts over.
+            Assert.Empty(await Probe("idle").Values());
+            Assert.Equal(2, journal.Activations["idle"]);
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
         await blocked;
     }
 

@@ -45,6 +45,17 @@ public abstract class AuthTests(ArenaFixture arena)
     }
 
     [Fact]
+    public async Task A_missing_body_is_a_400_naming_the_body_without_framework_internals()
+    {
+        using var client = Server.CreateClient();
+        var response = await client.PostAsync("/api/auth/register", new StringContent("", Encoding.UTF8, "application/json"));
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "body");
+        var text = problem.ToJsonString();
+        Assert.DoesNotContain("Service", text);
+        Assert.DoesNotContain("RegisterRequest", text);
+    }
+
+    [Fact]
     public async Task Email_and_username_are_unique_case_insensitively()
     {
         var existing = await Server.RegisterAsync();
