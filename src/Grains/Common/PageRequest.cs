@@ -33,13 +33,15 @@ public readonly record struct PageRequest(long? Before, int Limit)
             before = Decode(scope, cursor);
             errors.Require(before is not null, "cursor", "The cursor is not one this list returned.");
         }
-        var size = DefaultLimit;
+        long size = DefaultLimit;
         if (!string.IsNullOrEmpty(limit))
         {
-            var parsed = int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) && size >= 1;
-            errors.Require(parsed, "limit", $"The limit must be a whole number from 1 (values above {MaxLimit} are capped).");
+            // Digits only; a number too large for a long is still "above the maximum" and is capped like 201 is.
+            var digits = limit.Length <= 64 && limit.All(char.IsAsciiDigit);
+            if (digits && !long.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size)) size = long.MaxValue;
+            errors.Require(digits && size >= 1, "limit", $"The limit must be a whole number from 1 (values above {MaxLimit} are capped).");
         }
-        return new PageRequest(before, Math.Clamp(size, 1, MaxLimit));
+        return new PageRequest(before, (int)Math.Clamp(size, 1, MaxLimit));
     }
 
     /// <summary>

@@ -183,6 +183,7 @@ public abstract class PublicBotsTests(PublicArena arena)
         Assert.Equal(5, rest["items"]!.AsArray().Count);
         Assert.Null(rest["nextCursor"]);
         Assert.Equal(50, (await client.GetJsonAsync($"/api/bots/{bot}/snapshots"))["items"]!.AsArray().Count);
+        Assert.Equal(200, (await client.GetJsonAsync($"/api/bots/{bot}/snapshots?limit=123456789012345678901234567890"))["items"]!.AsArray().Count);
     }
 
     [Fact]
