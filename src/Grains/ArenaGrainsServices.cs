@@ -2,10 +2,12 @@ using System.Net;
 using Arena.Grains.Auth;
 using Arena.Grains.Auth.Wallet;
 using Arena.Grains.Bots;
+using Arena.Grains.Bots.Read;
 using Arena.Grains.Events;
 using Arena.Grains.Providers;
 using Arena.Grains.Secrets;
 using Arena.Grains.Activity;
+using Arena.Grains.Leaderboard;
 using Arena.Grains.Legacy;
 using Arena.Grains.Market;
 using Arena.Grains.Users;
@@ -53,6 +55,11 @@ public static class ArenaGrainsServices
         services.AddSingleton<LegacyImportWriter>();
         services.AddMarket();
         services.AddArenaEngine();
+        // The public read side: rows and live quotes only, never the bot grains.
+        services.AddSingleton<BotReadStore>();
+        services.AddSingleton<PublicBots>();
+        services.AddSingleton<MetricsHistoryStore>();
+        services.AddSingleton<LeaderboardService>();
         return services;
     }
 

@@ -2,7 +2,9 @@ using Arena.Api;
 using Arena.Api.Features.Activity;
 using Arena.Api.Features.Admin;
 using Arena.Api.Features.Auth;
+using Arena.Api.Features.Bots;
 using Arena.Api.Features.Health;
+using Arena.Api.Features.Leaderboard;
 using Arena.Api.Features.Import;
 using Arena.Api.Features.Preferences;
 using Arena.Api.Features.Market;
@@ -19,6 +21,7 @@ using Arena.Grains.Bots;
 using Arena.Grains.Providers;
 using Arena.Grains.Secrets;
 using Arena.Grains.Events;
+using Arena.Grains.Leaderboard;
 using Arena.Grains.Market;
 using Arena.Grains.Users;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -62,6 +65,8 @@ public static class SiloApplication
                     && o.PruneBatchSize > 0 && o.SequenceBatchSize > 0 && o.ReactionLimit > 0,
                 "Arena:Events needs positive durations and a PruneBatchSize, SequenceBatchSize and ReactionLimit of at least 1.").ValidateOnStart();
         services.AddOptions<MarketOptions>().BindConfiguration(MarketOptions.Section).ValidateOnStart();
+        services.AddOptions<LeaderboardOptions>().BindConfiguration(LeaderboardOptions.Section)
+            .Validate(o => o.CacheDuration >= TimeSpan.Zero, "Arena:Leaderboard:CacheDuration must not be negative.").ValidateOnStart();
 
         // Registered first: migrations are applied before any other background service or the server starts.
         services.AddHostedService<StartupTasks>();
@@ -106,6 +111,8 @@ public static class SiloApplication
         app.MapUiState();
         app.MapActivity();
         app.MapMarket();
+        app.MapBots();
+        app.MapLeaderboard();
         app.MapWatchlist();
         app.MapInsights();
         app.MapNotifications();

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Text.RegularExpressions;
 using Arena.Grains.Events;
 
@@ -13,11 +12,12 @@ public sealed record ActivityPage(IReadOnlyList<EventEnvelope> Items, string? Ne
 /// </summary>
 public sealed partial class ActivityFeed(EventStore store)
 {
-    public const int DefaultLimit = 50;
-    public const int MaxLimit = 200;
+    public const int DefaultLimit = PageRequest.DefaultLimit;
+    public const int MaxLimit = PageRequest.MaxLimit;
     public const int MaxTypes = 20;
 
-    private const string CursorPrefix = "before:";
+    // "before:<seq>" is the cursor text this feed has always issued, so cursors handed out earlier stay valid.
+    private const string CursorScope = "before";
 
     [GeneratedRegex("^[a-z][a-z0-9_.-]{0,63}$")]
     private static partial Regex TypeName();
@@ -27,40 +27,15 @@ public sealed partial class ActivityFeed(EventStore store)
     public async Task<Result<ActivityPage>> ReadAsync(Guid? callerId, string? cursor, string? limit, string? types, CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
-        long? before = null;
-        if (!string.IsNullOrEmpty(cursor))
-        {
-            before = DecodeCursor(cursor);
-            errors.Require(before is not null, "cursor", "The cursor is not one this feed returned.");
-        }
-        var pageSize = DefaultLimit;
-        if (!string.IsNullOrEmpty(limit))
-        {
-            var parsed = int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) && pageSize >= 1;
-            errors.Require(parsed, "limit", $"The limit must be a whole number from 1 (values above {MaxLimit} are capped).");
-        }
+        var request = PageRequest.Parse(CursorScope, cursor, limit, errors);
         var typeList = (types ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         errors.Require(typeList.All(t => TypeName().IsMatch(t)), "types",
             "Types are comma-separated event type names: lower-case letters, digits, '.', '_' and '-', starting with a letter.");
         errors.Require(typeList.Length <= MaxTypes, "types", $"At most {MaxTypes} types.");
         if (errors.Any) return errors.ToRejection();
 
-        pageSize = Math.Min(pageSize, MaxLimit);
-        var events = await store.ReadPageAsync(before, pageSize + 1, typeList.Distinct().ToArray(), EventAudience.For(callerId), cancellationToken);
-        var page = events.Take(pageSize).ToArray();
-        var next = events.Count > pageSize ? EncodeCursor(page[^1].Seq) : null;
-        return new ActivityPage(page.Select(e => e.ToEnvelope()).ToArray(), next);
-    }
-
-    private static string EncodeCursor(long beforeSeq) =>
-        Base64Url.EncodeToString(Encoding.ASCII.GetBytes(CursorPrefix + beforeSeq.ToString(CultureInfo.InvariantCulture)));
-
-    private static long? DecodeCursor(string cursor)
-    {
-        if (cursor.Length > 64 || !Base64Url.IsValid(cursor)) return null;
-        var text = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor));
-        return text.StartsWith(CursorPrefix, StringComparison.Ordinal)
-            && long.TryParse(text.AsSpan(CursorPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var seq) && seq > 0
-            ? seq : null;
+        var events = await store.ReadPageAsync(request.Before, request.Limit + 1, typeList.Distinct().ToArray(), EventAudience.For(callerId), cancellationToken);
+        var page = request.ToPage(events, CursorScope, e => e.Seq);
+        return new ActivityPage(page.Items.Select(e => e.ToEnvelope()).ToArray(), page.NextCursor);
     }
 }

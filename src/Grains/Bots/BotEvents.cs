@@ -25,6 +25,7 @@ public static class BotEvents
 
     public sealed record DecisionActionEvent(string Action, string? Symbol, string Status, string? Reason, string? Reasoning);
 
+    /// <summary>A turn's outcome; <c>Error</c> is only the public category of a failure (see PublicDecisionError), never the provider's text.</summary>
     public sealed record DecisionMadeEvent(string BotId, long DecisionId, long TurnNumber, bool Success, string? Error, IReadOnlyList<DecisionActionEvent> Actions);
 
     public sealed record TradeOpenedEvent(string BotId, long PositionId, long TradeId, string Symbol, string Side, decimal Quantity, decimal Price, int Leverage,

@@ -1,3 +1,4 @@
+using Arena.Grains.Bots.Read;
 using Arena.Grains.Events;
 using Arena.Grains.Providers;
 using Arena.Grains.Trading;
@@ -237,7 +238,7 @@ public sealed partial class BotGrain
         IReadOnlyList<PlannedOrder> orders, IReadOnlyDictionary<PlannedOrder, string?>? reasoning, DateTimeOffset now)
     {
         EventDraft DecisionEvent(long decisionId) => EventDraft.Public(BotEvents.DecisionMade,
-            new BotEvents.DecisionMadeEvent(Id, decisionId, turn.TurnNumber, decision.Success, decision.Error, actions), Id);
+            new BotEvents.DecisionMadeEvent(Id, decisionId, turn.TurnNumber, decision.Success, PublicDecisionError.Summarize(decision.Error), actions), Id);
         await CommitAsync(turn.Lease, account, decision, orders, now, reasoning, DecisionEvent);
         riskClosesSinceTurn = [];
     }
@@ -309,7 +310,7 @@ public sealed partial class BotGrain
             null, null, null);
         var account = s.Account with { TurnCount = s.Account.TurnCount + 1, LastTurnAt = now };
         EventDraft DecisionEvent(long id) => EventDraft.Public(BotEvents.DecisionMade,
-            new BotEvents.DecisionMadeEvent(Id, id, decision.TurnNumber, false, error, []), Id);
+            new BotEvents.DecisionMadeEvent(Id, id, decision.TurnNumber, false, PublicDecisionError.Summarize(error), []), Id);
         await CommitAsync(lease, account, decision, [], now, decisionEvent: DecisionEvent);
     }
 

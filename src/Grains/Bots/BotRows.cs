@@ -26,11 +26,13 @@ internal sealed class ConfigRow
         InitialBalance, MaxLeverage, DailyTokenBudget, IsActive, IsPaused, ActivePromptVersion, Version, CreatedAt, UpdatedAt);
 }
 
+/// <summary>A <c>positions</c> row, open or closed: the engine loads open ones, the public read side both.</summary>
 internal sealed class PositionRow
 {
     public long Id { get; set; }
     public string Symbol { get; set; } = "";
     public string Side { get; set; } = "LONG";
+    public string Status { get; set; } = "open";
     public decimal Quantity { get; set; }
     public decimal EntryPrice { get; set; }
     public int Leverage { get; set; }
@@ -40,7 +42,19 @@ internal sealed class PositionRow
     public decimal? TakeProfit { get; set; }
     public decimal LiquidationPrice { get; set; }
     public DateTimeOffset OpenedAt { get; set; }
+    public long? OpenDecisionId { get; set; }
     public int? PromptVersion { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public decimal? ExitPrice { get; set; }
+    public decimal? ExitFee { get; set; }
+    public decimal? RealizedPnl { get; set; }
+    public string? CloseReason { get; set; }
+
+    /// <summary>Every column but <c>bot_id</c> and <c>external_id</c>.</summary>
+    public const string Columns = """
+        id, symbol, side, status, quantity, entry_price, leverage, margin, entry_fee, stop_loss, take_profit, liquidation_price,
+        opened_at, open_decision_id, prompt_version, closed_at, exit_price, exit_fee, realized_pnl, close_reason
+        """;
 
     public OpenPosition ToOpenPosition() => new(Id, Symbol, Side == "SHORT" ? PositionSide.Short : PositionSide.Long, Quantity, EntryPrice, Leverage,
         Margin, EntryFee, StopLoss, TakeProfit, LiquidationPrice, OpenedAt, PromptVersion);

@@ -101,6 +101,19 @@ public abstract class BotTurnTests(Dialect dialect) : ChatEngineTests(dialect)
     }
 
     [Fact]
+    public async Task A_providers_error_text_stays_in_the_decision_row_and_never_reaches_the_public_event()
+    {
+        var scenario = Chat.Scenario((_, ctx) => FakeChatServer.Status(ctx, 500, "internal-gateway-7.corp.example leaked"));
+        var bot = await Arena.CreateBotAsync(await Arena.ChatProviderAsync(scenario.BaseUrl));
+        await EngineHarness.WaitUntilAsync(async () => await Decisions(bot) >= 1, "a failed decision");
+
+        Assert.Contains("internal-gateway-7", (await Arena.QueryAsync<string>("SELECT error FROM bot_decisions WHERE bot_id = @bot", new { bot }))[0]);
+        var payloads = await Arena.QueryAsync<string>("SELECT payload FROM activity_events WHERE bot_id = @bot AND visibility = 'public'", new { bot });
+        Assert.NotEmpty(payloads);
+        Assert.All(payloads, p => Assert.DoesNotContain("internal-gateway-7", p));
+    }
+
+    [Fact]
     public async Task An_answer_wrapped_in_prose_is_repaired_once_and_executed()
     {
         var scenario = Chat.Scenario((n, ctx) => FakeChatServer.Completion(ctx, n == 1 ? $"Here is my call:\n```json\n{LongBtc}\n```\nGood luck!" : Hold));

@@ -30,8 +30,9 @@ public sealed class EngineHarness : IAsyncDisposable
     /// <summary>
     /// Starts a silo. <paramref name="runEngine"/> false leaves turns to the test (drive them with <see cref="RunTurnAsync"/>).
     /// </summary>
+    /// <param name="clock">A clock for the whole silo (say a <c>ManualClock</c>), instead of the system's.</param>
     public static async Task<EngineHarness> StartAsync(Dialect dialect, bool manualMarket = true, bool runEngine = true,
-        IDictionary<string, string?>? settings = null, DatabaseTarget? database = null)
+        IDictionary<string, string?>? settings = null, DatabaseTarget? database = null, TimeProvider? clock = null)
     {
         var market = manualMarket ? new ManualMarketFeed() : null;
         market?.Set(("BTCUSDT", 100m), ("ETHUSDT", 50m));
@@ -47,11 +48,22 @@ public sealed class EngineHarness : IAsyncDisposable
             ["Arena:Market:SymbolRefreshInterval"] = "00:00:01",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
-        Action<WebApplicationBuilder>? configure = market is null ? null : b => b.Services.AddSingleton<IMarketFeed>(market);
-        var server = await ArenaServer.StartAsync(database ?? await DatabaseTarget.CreateAsync(dialect), all, configure);
+        void Configure(WebApplicationBuilder b)
+        {
+            if (market is not null) b.Services.AddSingleton<IMarketFeed>(market);
+            if (clock is not null) b.Services.AddSingleton(clock);
+        }
+        var server = await ArenaServer.StartAsync(database ?? await DatabaseTarget.CreateAsync(dialect), all, Configure);
         if (market is null) await server.GetService<MarketStore>().SeedDemoSymbolsAsync();
         return new EngineHarness(server, market);
     }
+
+    /// <summary>
+    /// Lets bots reopen a symbol at once (the default cooldown is 5 minutes), so a random walk over the manual market's two
+    /// symbols keeps opening and closing positions instead of stalling after two trades.
+    /// </summary>
+    public async Task WithoutSymbolCooldownAsync() =>
+        Assert.True((await Server.GetService<SettingsService>().SetAsync(SettingCatalog.SymbolCooldown, "00:00:00")).IsOk);
 
     /// <summary>Creates a rules provider with <paramref name="strategy"/> (id = "rules-" + strategy) if it does not exist.</summary>
     public async Task<string> RulesProviderAsync(string strategy)
@@ -81,6 +93,16 @@ public sealed class EngineHarness : IAsyncDisposable
             maxLeverage, dailyTokenBudget, true, prompt, null));
         Assert.True(created.IsOk, created.Rejection?.ToString());
         return id;
+    }
+
+    /// <summary>Runs <paramref name="count"/> turns by hand (engine off), waiting out the turn interval between them.</summary>
+    public async Task RunTurnsAsync(string botId, int count)
+    {
+        for (var done = 0; done < count;)
+        {
+            if (await RunTurnAsync(botId) is not null) done++;
+            else await Task.Delay(50);
+        }
     }
 
     /// <summary>Runs one turn by hand (engine off): claims leases, prepares, asks the provider, completes.</summary>

@@ -48,6 +48,7 @@ public abstract partial class AdminAccessTests(AdminArena arena)
         { "POST", "/api/admin/credentials" },
         { "PUT", "/api/admin/credentials/{id:guid}/secret" },
         { "DELETE", "/api/admin/credentials/{id:guid}" },
+        { "POST", "/api/admin/users/{userId:guid}/notifications" },
     };
 
     [Fact]
@@ -109,6 +110,7 @@ public abstract partial class AdminAccessTests(AdminArena arena)
             "symbol" => "BTCUSDT",
             "key" => "minimumOrder",
             "version" => "1",
+            "userId" => admin.Id.ToString(),
             _ => area switch { "providers" => template.EndsWith("{id}", StringComparison.Ordinal) ? SpareProvider : Provider, "credentials" => credential, _ => Bot },
         });
         object? body = (area, path.Split('/').Last()) switch
@@ -118,6 +120,7 @@ public abstract partial class AdminAccessTests(AdminArena arena)
             ("bots", _) => new { id = "intruder", version = 1, displayName = "Intruder", providerId = Provider, tradingMode = "paper", initialBalance = 1m,
                 maxLeverage = 125, isActive = true, prompt = "x" },
             ("leverage-policies", _) => new { maxLeverage = 125 },
+            ("users", _) => new { kind = "announcement", title = "Intruder" },
             ("settings", _) => new { key = "promptWindow", value = "1" },
             ("credentials", _) => new { name = "intruder", kind = "api_key", secret = "sk-intruder", version = 1 },
             _ => null,

@@ -1,0 +1,14 @@
+namespace Arena.Grains.Leaderboard;
+
+/// <summary>Configuration section <c>Arena:Leaderboard</c>.</summary>
+public sealed class LeaderboardOptions
+{
+    public const string Section = "Arena:Leaderboard";
+
+    /// <summary>
+    /// How long a computed board (per period) and a bot's prompt-version figures are fresh. After that the next request
+    /// starts one recomputation and gets the previous answer until it completes. 0 computes on every request, which waits
+    /// for it (concurrent requests still share one computation).
+    /// </summary>
+    public TimeSpan CacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+}
