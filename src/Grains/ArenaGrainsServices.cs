@@ -60,6 +60,8 @@ public static class ArenaGrainsServices
         services.AddSingleton<PublicBots>();
         services.AddSingleton<MetricsHistoryStore>();
         services.AddSingleton<LeaderboardService>();
+        services.AddSingleton<LeaderboardPublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<LeaderboardPublisher>());
         return services;
     }
 

@@ -11,4 +11,7 @@ public sealed class LeaderboardOptions
     /// for it (concurrent requests still share one computation).
     /// </summary>
     public TimeSpan CacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the standings (period <c>all</c>, by return) are compared with the last published ones; a new order is a <c>leaderboard.changed</c> event.</summary>
+    public TimeSpan PublishInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
