@@ -5,6 +5,7 @@ using Arena.Grains.Bots;
 using Arena.Grains.Events;
 using Arena.Grains.Providers;
 using Arena.Grains.Secrets;
+using Arena.Grains.Spectators;
 using Arena.Grains.Activity;
 using Arena.Grains.Legacy;
 using Arena.Grains.Market;
@@ -49,6 +50,8 @@ public static class ArenaGrainsServices
         services.AddSingleton<EventRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<EventRetention>());
         services.AddSingleton<ActivityFeed>();
+        // What a spectator's snapshot shows; TryAdd, so a richer read model can be registered in its place.
+        services.TryAddSingleton<IArenaSnapshotSource, TableArenaSnapshotSource>();
         services.AddSingleton<ReactionService>();
         services.AddSingleton<LegacyImportWriter>();
         services.AddMarket();
