@@ -5,6 +5,7 @@ using Arena.Api.Features.Health;
 using Arena.Api.Features.Preferences;
 using Arena.Api.Features.Market;
 using Arena.Api.Features.Profile;
+using Arena.Api.Features.Streams;
 using Arena.Api.Features.Wallet;
 using Arena.Api.Features.UiState;
 using Arena.Grains;
@@ -57,11 +58,15 @@ public static class SiloApplication
                     && o.PruneBatchSize > 0 && o.SequenceBatchSize > 0 && o.ReactionLimit > 0,
                 "Arena:Events needs positive durations and a PruneBatchSize, SequenceBatchSize and ReactionLimit of at least 1.").ValidateOnStart();
         services.AddOptions<MarketOptions>().BindConfiguration(MarketOptions.Section).ValidateOnStart();
+        services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section)
+            .Validate(o => o.IsValid, "Arena:Stream needs positive limits and durations, SnapshotEvents, MaxReplayEvents and MaxTicksPerSecond >= 0, "
+                                      + "and MaxIncomingMessageBytes >= 256.").ValidateOnStart();
 
         // Registered first: migrations are applied before any other background service or the server starts.
         services.AddHostedService<StartupTasks>();
         services.AddArenaGrains();
         services.AddArenaApi();
+        services.AddStreams();
         configure?.Invoke(builder);
 
         var http = builder.Configuration.GetSection(HttpOptions.Section).Get<HttpOptions>() ?? new HttpOptions();
@@ -83,6 +88,8 @@ public static class SiloApplication
 
         if (http.TrustForwardedHeaders) app.UseForwardedHeaders();
         app.UseArenaApi();
+        var streams = app.Services.GetRequiredService<IOptions<StreamOptions>>().Value;
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = streams.PingInterval, KeepAliveTimeout = streams.PingTimeout });
         if (http.ExposeApiDocs)
         {
             app.MapOpenApi("/openapi/{documentName}.json");
@@ -100,6 +107,7 @@ public static class SiloApplication
         app.MapUiState();
         app.MapActivity();
         app.MapMarket();
+        app.MapStreams();
         return app;
     }
 }

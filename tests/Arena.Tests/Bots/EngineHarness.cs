@@ -31,7 +31,7 @@ public sealed class EngineHarness : IAsyncDisposable
     /// Starts a silo. <paramref name="runEngine"/> false leaves turns to the test (drive them with <see cref="RunTurnAsync"/>).
     /// </summary>
     public static async Task<EngineHarness> StartAsync(Dialect dialect, bool manualMarket = true, bool runEngine = true,
-        IDictionary<string, string?>? settings = null, DatabaseTarget? database = null)
+        IDictionary<string, string?>? settings = null, DatabaseTarget? database = null, Action<WebApplicationBuilder>? configure = null)
     {
         var market = manualMarket ? new ManualMarketFeed() : null;
         market?.Set(("BTCUSDT", 100m), ("ETHUSDT", 50m));
@@ -47,8 +47,11 @@ public sealed class EngineHarness : IAsyncDisposable
             ["Arena:Market:SymbolRefreshInterval"] = "00:00:01",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
-        Action<WebApplicationBuilder>? configure = market is null ? null : b => b.Services.AddSingleton<IMarketFeed>(market);
-        var server = await ArenaServer.StartAsync(database ?? await DatabaseTarget.CreateAsync(dialect), all, configure);
+        var server = await ArenaServer.StartAsync(database ?? await DatabaseTarget.CreateAsync(dialect), all, b =>
+        {
+            if (market is not null) b.Services.AddSingleton<IMarketFeed>(market);
+            configure?.Invoke(b);
+        });
         if (market is null) await server.GetService<MarketStore>().SeedDemoSymbolsAsync();
         return new EngineHarness(server, market);
     }
