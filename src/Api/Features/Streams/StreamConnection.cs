@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 
@@ -26,6 +27,7 @@ public sealed partial class StreamConnection
     private readonly CancellationTokenSource closing = new();
     private readonly Lock gate = new();
     private (WebSocketCloseStatus Status, string Reason)? closeRequest;
+    private long sendStartedAt; // Stopwatch timestamp of the send in progress, 0 when none
 
     public StreamConnection(WebSocket socket, StreamOptions options, ILogger logger)
     {
@@ -119,45 +121,42 @@ public sealed partial class StreamConnection
 
     private async Task WriteLoopAsync()
     {
-        var timeout = new CancellationTokenSource();
         try
         {
             // The queue is completed only by Close, so leaving these loops means a close was requested.
             while (!Closing.IsCancellationRequested && await outgoing.Reader.WaitToReadAsync())
                 while (!Closing.IsCancellationRequested && outgoing.Reader.TryRead(out var frame))
                 {
-                    timeout = Rearm(timeout);
-                    // Cancelling a send aborts the socket: a client that stops reading cannot hold this loop longer than SendTimeout.
-                    await socket.SendAsync(frame.Utf8, WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
+                    Volatile.Write(ref sendStartedAt, Stopwatch.GetTimestamp());
+                    await socket.SendAsync(frame.Utf8, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                    Volatile.Write(ref sendStartedAt, 0);
                 }
             var (status, reason) = closeRequest!.Value;
             if (status != StreamCloseCodes.Abnormal && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                timeout = Rearm(timeout, CloseHandshakeTimeout);
+                using var timeout = new CancellationTokenSource(CloseHandshakeTimeout);
                 await socket.CloseOutputAsync(status, reason, timeout.Token);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
-            if (timeout.IsCancellationRequested) LogSendTimedOut(options.SendTimeout);
             Close(StreamCloseCodes.Abnormal, "send failed");
             socket.Abort();
         }
-        finally
-        {
-            timeout.Dispose();
-        }
     }
 
-    private CancellationTokenSource Rearm(CancellationTokenSource timeout, TimeSpan? after = null)
+    /// <summary>
+    /// Called by the registry's watchdog: aborts the socket when one message has been in the writing for longer than
+    /// <see cref="StreamOptions.SendTimeout"/> (a client that stopped reading). One timestamp per send instead of a timer
+    /// per send keeps the writer loop cheap; the watchdog's period bounds how late the abort can come.
+    /// </summary>
+    internal void AbortIfStuck(long now)
     {
-        if (!timeout.TryReset())
-        {
-            timeout.Dispose();
-            timeout = new CancellationTokenSource();
-        }
-        timeout.CancelAfter(after ?? options.SendTimeout);
-        return timeout;
+        var started = Volatile.Read(ref sendStartedAt);
+        if (started == 0 || Stopwatch.GetElapsedTime(started, now) < options.SendTimeout) return;
+        LogSendTimedOut(options.SendTimeout);
+        Close(StreamCloseCodes.Abnormal, "send timed out");
+        socket.Abort();
     }
 
     /// <summary>Reads until the client's close frame or a failure; protocol violations request a close but keep reading for the handshake.</summary>

@@ -9,7 +9,7 @@ namespace Arena.Api.Features.Streams;
 /// This silo's open streams: the connection cap, the receivers of price ticks, closing everyone with 1001 when
 /// the silo stops, and how many connections were closed with which code (logs and tests read the counts).
 /// </summary>
-public sealed partial class StreamConnections
+public sealed partial class StreamConnections : IDisposable
 {
     // Slow clients are logged once per episode: the first close, then one summary line per window at most.
     private static readonly TimeSpan SlowLogWindow = TimeSpan.FromSeconds(10);
@@ -24,12 +24,24 @@ public sealed partial class StreamConnections
     private int reserved;
     private int slowSinceLogged;
     private long slowLoggedAt = long.MinValue;
+    private readonly Timer watchdog;
 
     public StreamConnections(IOptions<StreamOptions> options, IHostApplicationLifetime lifetime, ILogger<StreamConnections> logger)
     {
         this.options = options.Value;
         this.logger = logger;
         lifetime.ApplicationStopping.Register(() => CloseAll(StreamCloseCodes.GoingAway, "the server is shutting down; reconnect with since"));
+        // Send timeouts are enforced by one scan of the open connections, a few times per SendTimeout.
+        var period = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(100).Ticks, Math.Min(TimeSpan.FromSeconds(1).Ticks, this.options.SendTimeout.Ticks / 4)));
+        watchdog = new Timer(_ => AbortStuckSends(), null, period, period);
+    }
+
+    public void Dispose() => watchdog.Dispose();
+
+    private void AbortStuckSends()
+    {
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        foreach (var connection in Volatile.Read(ref open)) connection.AbortIfStuck(now);
     }
 
     /// <summary>Streams open now.</summary>

@@ -68,6 +68,24 @@ public abstract class StreamTransportTests(Dialect dialect)
     }
 
     [Fact]
+    public async Task A_client_that_takes_no_message_within_the_send_timeout_is_dropped()
+    {
+        await using var server = await StartAsync(("Arena:Stream:SendTimeout", "00:00:01"));
+        await using var stuck = await StreamClient.ConnectAsync(server, "/ws/arena", read: false);
+        await StreamTestKit.WaitUntilAsync(() => server.Connections().Count == 1, "the client is connected");
+        // Enough 32 KB events to fill the socket buffers (far fewer than the 1024 the queue holds): a send then blocks.
+        for (var round = 0; server.Connections().ClosedWith(StreamCloseCodes.Abnormal) == 0; round++)
+        {
+            Assert.True(round < 100, "the stuck client was never dropped");
+            await server.AppendAsync(Enumerable.Range(0, 8).Select(i => StreamTestKit.PublicTestEvent($"{round}.{i}", 32 * 1024)).ToArray());
+            await Task.Delay(100);
+        }
+        Assert.Equal(0, server.Connections().ClosedWith(StreamCloseCodes.TooSlow));
+        Assert.Null(await stuck.EndAsync());
+        Assert.True(stuck.Aborted);
+    }
+
+    [Fact]
     public async Task Streams_over_the_connection_limit_are_refused_before_the_upgrade()
     {
         await using var server = await StartAsync(("Arena:Stream:MaxConnections", "2"));
