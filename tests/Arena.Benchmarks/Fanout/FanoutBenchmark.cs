@@ -17,7 +17,8 @@ public sealed record FanoutReport(int Connected, double ConnectSeconds, string D
 /// the spectators, then appends public events through the outbox (as the engine does: in transactions, then a local
 /// wake-up) at a rate that doubles every step. Each event carries its append stamp; each spectator measures
 /// receipt minus stamp. The ramp stops at the first step that degrades: p99 over the limit, an event not delivered
-/// to every spectator within the drain time, or a spectator closed.
+/// to every spectator within the drain time, or a spectator closed (a degraded step is repeated once first: the
+/// machine is shared, and one pause elsewhere should not end the ramp).
 /// </summary>
 public sealed class FanoutBenchmark(FanoutSettings settings, TextWriter log)
 {
@@ -36,7 +37,8 @@ public sealed class FanoutBenchmark(FanoutSettings settings, TextWriter log)
             ["Arena:Stream:SnapshotEvents"] = "0",
         });
 
-        var spectators = Enumerable.Range(0, settings.Spectators).Select(_ => new Spectator(rates.Count)).ToArray();
+        // One histogram slot per step run: each rate at most twice (a degraded step is repeated once).
+        var spectators = Enumerable.Range(0, settings.Spectators).Select(_ => new Spectator(2 * rates.Count)).ToArray();
         var connectTime = Stopwatch.StartNew();
         var connected = await ConnectAsync(server, spectators, cancellationToken);
         var readers = connected.Select(s => Task.Run(s.RunAsync, CancellationToken.None)).ToArray();
@@ -47,17 +49,16 @@ public sealed class FanoutBenchmark(FanoutSettings settings, TextWriter log)
         var frames = server.GetService<EventFrames>();
         var serializedBefore = frames.Serialized;
         var steps = new List<StepResult>();
-        long appendedTotal = 0;
-        for (var i = 0; i < rates.Count; i++)
+        var slot = 0;
+        // The whole run stays under two minutes: no step starts after 90 s.
+        for (var r = 0; r < rates.Count && connectTime.Elapsed < TimeSpan.FromSeconds(90); r++)
         {
-            var (appended, elapsed) = await AppendAtRateAsync(server, i, rates[i], cancellationToken);
-            appendedTotal += appended;
-            // Drain: every live spectator has every event of the step, or the step has degraded.
-            await WaitAsync(() => connected.All(s => s.Gone || s.Steps[i].Count >= appended), TimeSpan.FromSeconds(Math.Max(2, settings.Step.TotalSeconds)));
-            var step = Measure(connected, i, rates[i], appended, elapsed);
+            var step = await RunStepAsync(server, connected, slot++, rates[r], cancellationToken);
             steps.Add(step);
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {rates[i],5} events/s: appended {step.AppendedRate:F0}/s, p50 {step.P50Ms:F1} ms, p99 {step.P99Ms:F1} ms, max {step.MaxMs:F1} ms, undelivered {step.Undelivered}{(step.Degraded ? " -> degraded" : "")}"));
+            if (!step.Degraded || connectTime.Elapsed >= TimeSpan.FromSeconds(90)) continue;
+            // Other processes share the machine: a degraded step is run once more before the ramp stops.
+            step = await RunStepAsync(server, connected, slot++, rates[r], cancellationToken);
+            steps.Add(step);
             if (step.Degraded) break;
         }
         var serialized = frames.Serialized - serializedBefore;
@@ -67,7 +68,21 @@ public sealed class FanoutBenchmark(FanoutSettings settings, TextWriter log)
         foreach (var s in spectators) s.Dispose();
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024);
         return new FanoutReport(connected.Count, connectSeconds, database.Provider, peak, steps, steps.LastOrDefault(s => !s.Degraded),
-            serialized, appendedTotal);
+            serialized, appended);
+    }
+
+    private long appended;
+
+    /// <summary>One step: append at <paramref name="rate"/> for the step's time, let every spectator drain, measure.</summary>
+    private async Task<StepResult> RunStepAsync(ArenaServer server, IReadOnlyList<Spectator> spectators, int slot, int rate, CancellationToken cancellationToken)
+    {
+        var (count, elapsed) = await AppendAtRateAsync(server, slot, rate, cancellationToken);
+        appended += count;
+        await WaitAsync(() => spectators.All(s => s.Gone || s.Steps[slot].Count >= count), TimeSpan.FromSeconds(Math.Max(2, settings.Step.TotalSeconds)));
+        var step = Measure(spectators, slot, rate, count, elapsed);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {rate,5} events/s: appended {step.AppendedRate:F0}/s, p50 {step.P50Ms:F1} ms, p99 {step.P99Ms:F1} ms, max {step.MaxMs:F1} ms, undelivered {step.Undelivered}{(step.Degraded ? " -> degraded" : "")}"));
+        return step;
     }
 
     private static async Task<List<Spectator>> ConnectAsync(ArenaServer server, Spectator[] spectators, CancellationToken cancellationToken)
