@@ -1,7 +1,7 @@
-using System.Net.WebSockets;
-using Arena.Grains.Events;
 using System.Globalization;
+using System.Net.WebSockets;
 using Arena.Api.Infrastructure;
+using Arena.Grains.Events;
 
 namespace Arena.Api.Features.Streams;
 
