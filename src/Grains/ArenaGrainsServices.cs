@@ -6,6 +6,7 @@ using Arena.Grains.Bots.Read;
 using Arena.Grains.Events;
 using Arena.Grains.Providers;
 using Arena.Grains.Secrets;
+using Arena.Grains.Spectators;
 using Arena.Grains.Activity;
 using Arena.Grains.Leaderboard;
 using Arena.Grains.Legacy;
@@ -51,6 +52,8 @@ public static class ArenaGrainsServices
         services.AddSingleton<EventRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<EventRetention>());
         services.AddSingleton<ActivityFeed>();
+        // What a spectator's snapshot shows; TryAdd, so a richer read model can be registered in its place.
+        services.TryAddSingleton<IArenaSnapshotSource, PublicArenaSnapshotSource>();
         services.AddSingleton<ReactionService>();
         services.AddSingleton<LegacyImportWriter>();
         services.AddMarket();

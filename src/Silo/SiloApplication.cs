@@ -9,6 +9,7 @@ using Arena.Api.Features.Import;
 using Arena.Api.Features.Preferences;
 using Arena.Api.Features.Market;
 using Arena.Api.Features.Profile;
+using Arena.Api.Features.Streams;
 using Arena.Api.Features.Wallet;
 using Arena.Api.Features.UiState;
 using Arena.Api.Features.Insights;
@@ -67,11 +68,15 @@ public static class SiloApplication
         services.AddOptions<MarketOptions>().BindConfiguration(MarketOptions.Section).ValidateOnStart();
         services.AddOptions<LeaderboardOptions>().BindConfiguration(LeaderboardOptions.Section)
             .Validate(o => o.CacheDuration >= TimeSpan.Zero, "Arena:Leaderboard:CacheDuration must not be negative.").ValidateOnStart();
+        services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section)
+            .Validate(o => o.IsValid, "Arena:Stream needs positive limits and durations, SnapshotEvents, MaxReplayEvents and MaxTicksPerSecond >= 0, "
+                                      + "and MaxIncomingMessageBytes >= 256.").ValidateOnStart();
 
         // Registered first: migrations are applied before any other background service or the server starts.
         services.AddHostedService<StartupTasks>();
         services.AddArenaGrains();
         services.AddArenaApi();
+        services.AddStreams();
         configure?.Invoke(builder);
 
         var http = builder.Configuration.GetSection(HttpOptions.Section).Get<HttpOptions>() ?? new HttpOptions();
@@ -93,6 +98,8 @@ public static class SiloApplication
 
         if (http.TrustForwardedHeaders) app.UseForwardedHeaders();
         app.UseArenaApi();
+        var streams = app.Services.GetRequiredService<IOptions<StreamOptions>>().Value;
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = streams.PingInterval, KeepAliveTimeout = streams.PingTimeout });
         if (http.ExposeApiDocs)
         {
             app.MapOpenApi("/openapi/{documentName}.json");
@@ -117,6 +124,7 @@ public static class SiloApplication
         app.MapInsights();
         app.MapNotifications();
         app.MapAdmin();
+        app.MapStreams();
         return app;
     }
 }

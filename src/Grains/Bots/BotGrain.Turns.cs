@@ -178,7 +178,6 @@ public sealed partial class BotGrain
         var a = state.Account;
         var snapshot = new BotEvents.SnapshotTakenEvent(Id, a.Balance, equity, a.RealizedPnl, unrealized, a.TradeCount, a.WinRate, now);
         await store.InsertSnapshotAsync(lease, snapshot, EventDraft.Public(BotEvents.SnapshotTaken, snapshot, Id));
-        outbox.Notify();
         return true;
     }
 
@@ -228,7 +227,6 @@ public sealed partial class BotGrain
         if (folded.Count == 0) return null;
         var text = HistorySummarizer.Fold(state.Summary?.Text, folded.Select(StoredDecision.ToPastTurn));
         var summary = await store.InsertSummaryAsync(Id, text, folded[^1].Id, folded.Count, clock.Now(), events ?? []);
-        if (events is { Count: > 0 }) outbox.Notify();
         state = state with { Summary = summary, DecisionsSinceSummary = state.DecisionsSinceSummary - folded.Count };
         LogSummarized(Id, folded.Count);
         return summary;
@@ -276,7 +274,6 @@ public sealed partial class BotGrain
         }
 
         var ids = await store.CommitAsync(Id, s.Account.Version, new BotCommit(lease, account, decision, closes, toOpen, Events));
-        outbox.Notify();
         if (toOpen.Length > 0) EngineMetrics.Fills.Add(toOpen.Length, new KeyValuePair<string, object?>("fill", "entry"));
         if (closes.Length > 0) EngineMetrics.Fills.Add(closes.Length, new KeyValuePair<string, object?>("fill", "exit"));
 
@@ -321,7 +318,6 @@ public sealed partial class BotGrain
         budgetEventDay = day;
         var a = state!.Account;
         await store.AppendEventsAsync([EventDraft.ForAdmins(BotEvents.BudgetExhausted, new BotEvents.BudgetSpentEvent(Id, a.TokensUsedToday, budget, day), Id)], now);
-        outbox.Notify();
     }
 
     private bool BudgetSpent(BotState s, out int budget)

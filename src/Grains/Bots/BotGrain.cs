@@ -17,7 +17,6 @@ public sealed partial class BotGrain(
     IMarketFeed market,
     IDecisionProviders providers,
     LeveragePolicies leveragePolicies,
-    OutboxSignal outbox,
     TimeProvider clock,
     ILogger<BotGrain> logger) : Grain, IBotGrain
 {
@@ -53,7 +52,6 @@ public sealed partial class BotGrain(
         var rejection = await store.CreateAsync(config, d.Prompt, d.PromptNote,
             [EventDraft.Public(BotEvents.Created, new BotEvents.BotChangedEvent(d.Id, config.DisplayName, "created"), d.Id), .. Audit(by, "created")]);
         if (rejection is not null) return rejection;
-        outbox.Notify();
         await ReloadAsync();
         return View();
     }
@@ -84,7 +82,6 @@ public sealed partial class BotGrain(
         {
             return Rejection.Invalid("providerId", "No provider has this id.");
         }
-        outbox.Notify();
         DropSession();
         await ReloadAsync();
         return View();
@@ -104,7 +101,6 @@ public sealed partial class BotGrain(
             [EventDraft.Public(BotEvents.PromptChanged, new BotEvents.PromptVersionActivatedEvent(Id, version), Id), .. Audit(by, $"prompt v{version} added")],
             tx => tx.ExecuteAsync("INSERT INTO bot_prompts (bot_id, version, prompt, note, created_at) VALUES (@Id, @version, @prompt, @note, @now)",
                 new { Id, version, prompt, note, now }));
-        outbox.Notify();
         await ReloadAsync();
         return new PromptVersionView(Id, version, prompt, note, now, Active: true);
     }
@@ -117,7 +113,6 @@ public sealed partial class BotGrain(
         var type = paused ? BotEvents.Paused : BotEvents.Resumed;
         await store.UpdateConfigAsync(next, state.Config.Version,
             [EventDraft.Public(type, new BotEvents.BotChangedEvent(Id, next.DisplayName, paused ? "paused" : "resumed"), Id), .. Audit(by, paused ? "paused" : "resumed")]);
-        outbox.Notify();
         await ReloadAsync();
         return View();
     }
@@ -136,7 +131,6 @@ public sealed partial class BotGrain(
             // A version past the last one makes activations of this bot on other silos drop themselves.
             tx.NotifyOnCommit(BotStore.ChangeChannel, $"{Id}:{version + 1}");
         });
-        outbox.Notify();
         state = null;
         DropSession();
         DeactivateOnIdle();

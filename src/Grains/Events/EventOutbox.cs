@@ -34,15 +34,22 @@ public static class EventOutbox
             await InsertAsync(tx, e, at);
             any = true;
         }
-        if (any) tx.NotifyOnCommit(PendingChannel, "");
+        if (any) Pending(tx);
     }
 
     /// <summary>Appends one event and returns its row id (insertion order, not its sequence number).</summary>
     public static async Task<long> AppendAsync(Tx tx, EventDraft e, DateTimeOffset at)
     {
         var id = await InsertAsync(tx, e, at);
-        tx.NotifyOnCommit(PendingChannel, "");
+        Pending(tx);
         return id;
+    }
+
+    /// <summary>On commit: NOTIFY the other silos' sequencers, and wake this one's (Database.EventsCommitted).</summary>
+    private static void Pending(Tx tx)
+    {
+        tx.NotifyOnCommit(PendingChannel, "");
+        tx.MarkEventsAppended();
     }
 
     private static Task<long> InsertAsync(Tx tx, EventDraft e, DateTimeOffset at) =>

@@ -47,6 +47,7 @@ public sealed partial class EventSequencer : BackgroundService
         // Subscribed at construction: hosted services are all constructed before the listener starts, so the
         // channel is LISTENed from its first connection. A reconnect may have lost notifications: look again.
         listener.Subscribe(EventOutbox.PendingChannel, _ => signal.Notify(), signal.Notify);
+        database.EventsCommitted = signal.Notify;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

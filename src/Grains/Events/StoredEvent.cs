@@ -37,10 +37,11 @@ public sealed record EventEnvelope(long Seq, string Type, DateTimeOffset At, Jso
 /// </summary>
 public sealed class EventAudience
 {
-    private EventAudience(Guid? userId, bool everything)
+    private EventAudience(Guid? userId, bool everything, bool includesPublic = true)
     {
         UserId = userId;
         Everything = everything;
+        IncludesPublic = includesPublic;
     }
 
     public static EventAudience Public { get; } = new(null, false);
@@ -50,6 +51,9 @@ public sealed class EventAudience
     /// <summary>Public events plus the user's own.</summary>
     public static EventAudience ForUser(Guid userId) => new(userId, false);
 
+    /// <summary>Only the user's own events (visibility 'user'), without the public ones: the personal stream.</summary>
+    public static EventAudience OnlyUser(Guid userId) => new(userId, false, includesPublic: false);
+
     /// <summary>Public events, plus the user's own when signed in.</summary>
     public static EventAudience For(Guid? userId) => userId is { } id ? ForUser(id) : Public;
 
@@ -57,13 +61,17 @@ public sealed class EventAudience
 
     public bool Everything { get; }
 
+    public bool IncludesPublic { get; }
+
     public bool CanSee(StoredEvent e) =>
-        Everything || e.Visibility == EventVisibility.Public || (e.Visibility == EventVisibility.User && UserId is { } id && e.UserId == id);
+        Everything || (IncludesPublic && e.Visibility == EventVisibility.Public)
+        || (e.Visibility == EventVisibility.User && UserId is { } id && e.UserId == id);
 
     /// <summary>The same rule as <see cref="CanSee"/>, as SQL over activity_events (parameter <c>@audienceUserId</c>).</summary>
     internal string SqlPredicate => Everything ? "1 = 1"
         : UserId is null ? "visibility = 'public'"
-        : "(visibility = 'public' OR (visibility = 'user' AND user_id = @audienceUserId))";
+        : IncludesPublic ? "(visibility = 'public' OR (visibility = 'user' AND user_id = @audienceUserId))"
+        : "(visibility = 'user' AND user_id = @audienceUserId)";
 }
 
 /// <summary>

@@ -12,7 +12,6 @@ namespace Arena.Grains.Leaderboard;
 public sealed partial class LeaderboardPublisher(
     LeaderboardService leaderboard,
     Database database,
-    OutboxSignal outbox,
     TimeProvider clock,
     IOptions<LeaderboardOptions> options,
     ILogger<LeaderboardPublisher> logger) : BackgroundService
@@ -69,7 +68,6 @@ public sealed partial class LeaderboardPublisher(
             await EventOutbox.AppendAsync(tx, [EventDraft.Public(EventType, new LeaderboardChanged("all", "return", standings, previous))], now);
             return true;
         }, cancellationToken);
-        if (published) outbox.Notify();
         return published;
     }
 

@@ -57,6 +57,12 @@ public sealed class Database : IAsyncDisposable
 
     public SqlDialect Dialect { get; }
 
+    /// <summary>
+    /// Called after a transaction that wrote outbox events commits, so this silo's sequencer numbers them at once
+    /// (other silos are woken by NOTIFY). Set by the sequencer; writers need not remember to signal.
+    /// </summary>
+    public Action? EventsCommitted { get; set; }
+
     /// <summary>Where the data lives, without credentials (for logs and health output).</summary>
     public string DisplayName { get; }
 
@@ -99,6 +105,7 @@ public sealed class Database : IAsyncDisposable
         var result = await work(tx).ConfigureAwait(false);
         await tx.FlushNotificationsAsync().ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (tx.AppendedEvents) EventsCommitted?.Invoke();
         return result;
     }
 

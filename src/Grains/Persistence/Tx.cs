@@ -10,6 +10,12 @@ public sealed class Tx(DbConnection connection, DbTransaction transaction, SqlDi
 
     public SqlDialect Dialect { get; } = dialect;
 
+    /// <summary>Set when outbox events were written in this transaction (see <see cref="Database.EventsCommitted"/>).</summary>
+    internal bool AppendedEvents { get; private set; }
+
+    /// <summary>Marks that this transaction wrote outbox events, so its commit wakes this silo's sequencer.</summary>
+    public void MarkEventsAppended() => AppendedEvents = true;
+
     public DbConnection Connection { get; } = connection;
 
     public DbTransaction Transaction { get; } = transaction;

@@ -1,3 +1,4 @@
+using Arena.Grains.Events;
 namespace Arena.Grains.Users;
 
 /// <summary>
@@ -17,6 +18,8 @@ internal static class NotificationRows
             INSERT INTO user_notifications (id, user_id, kind, title, body, link, created_at)
             VALUES (@Id, @userId, @Kind, @Title, @Body, @Link, @CreatedAt)
             """, new { view.Id, userId, view.Kind, view.Title, view.Body, view.Link, view.CreatedAt });
+        // The user's own stream (/ws/me) carries it live, and a resume with since replays it.
+        await EventOutbox.AppendAsync(tx, [NotificationEvents.For(userId, new(view.Id, view.Kind, view.Title, view.Body, view.Link, view.CreatedAt))], now);
         return view;
     }
 

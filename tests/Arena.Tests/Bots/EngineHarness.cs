@@ -32,7 +32,8 @@ public sealed class EngineHarness : IAsyncDisposable
     /// </summary>
     /// <param name="clock">A clock for the whole silo (say a <c>ManualClock</c>), instead of the system's.</param>
     public static async Task<EngineHarness> StartAsync(Dialect dialect, bool manualMarket = true, bool runEngine = true,
-        IDictionary<string, string?>? settings = null, DatabaseTarget? database = null, TimeProvider? clock = null)
+        IDictionary<string, string?>? settings = null, DatabaseTarget? database = null, TimeProvider? clock = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var market = manualMarket ? new ManualMarketFeed() : null;
         market?.Set(("BTCUSDT", 100m), ("ETHUSDT", 50m));
@@ -52,6 +53,7 @@ public sealed class EngineHarness : IAsyncDisposable
         {
             if (market is not null) b.Services.AddSingleton<IMarketFeed>(market);
             if (clock is not null) b.Services.AddSingleton(clock);
+            configure?.Invoke(b);
         }
         var server = await ArenaServer.StartAsync(database ?? await DatabaseTarget.CreateAsync(dialect), all, Configure);
         if (market is null) await server.GetService<MarketStore>().SeedDemoSymbolsAsync();
