@@ -21,6 +21,9 @@ public sealed partial class TurnScheduler(
     private readonly ConcurrentDictionary<string, Task> inFlight = new(StringComparer.Ordinal);
     private SemaphoreSlim? slots;
 
+    // Released when a turn finishes, so a freed slot is used at once rather than at the next poll.
+    private readonly SemaphoreSlim finished = new(0);
+
     /// <summary>Turns completed by this silo since start (all bots).</summary>
     public long CompletedTurns => Interlocked.Read(ref completed);
 
@@ -35,11 +38,12 @@ public sealed partial class TurnScheduler(
             nextDue.TryRemove(botId, out _);
             _ = grains.GetGrain<IBotGrain>(botId).Release();
         };
-        using var timer = new PeriodicTimer(Poll, clock);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (!stoppingToken.IsCancellationRequested)
             {
+                // Wake at the next poll (new due times), or as soon as a turn finishes (a free slot).
+                await finished.WaitAsync(Poll, stoppingToken);
                 var now = clock.GetUtcNow();
                 foreach (var lease in leases.Owned)
                 {
@@ -97,6 +101,7 @@ public sealed partial class TurnScheduler(
         {
             inFlight.TryRemove(lease.BotId, out _);
             slots!.Release();
+            finished.Release();
         }
     }
 

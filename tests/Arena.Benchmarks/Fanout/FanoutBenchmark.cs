@@ -1,3 +1,4 @@
+using Arena.Benchmarks;
 using Arena.Api.Features.Streams;
 using Arena.Grains.Events;
 using Arena.Grains.Persistence;

@@ -1,3 +1,4 @@
+using Arena.Benchmarks;
 using System.Buffers.Text;
 using System.Net.WebSockets;
 

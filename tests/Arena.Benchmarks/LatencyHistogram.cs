@@ -1,4 +1,4 @@
-namespace Arena.Benchmarks.Fanout;
+namespace Arena.Benchmarks;
 
 /// <summary>
 /// Latencies in log-spaced buckets (2.5 % wide, 1 µs to about 10 min), small enough to keep one per client and
