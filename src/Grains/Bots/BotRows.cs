@@ -1,4 +1,3 @@
-using Arena.Grains.Providers;
 using Arena.Grains.Trading;
 
 namespace Arena.Grains.Bots;
@@ -58,28 +57,6 @@ internal sealed class PositionRow
 
     public OpenPosition ToOpenPosition() => new(Id, Symbol, Side == "SHORT" ? PositionSide.Short : PositionSide.Long, Quantity, EntryPrice, Leverage,
         Margin, EntryFee, StopLoss, TakeProfit, LiquidationPrice, OpenedAt, PromptVersion);
-}
-
-internal sealed class ProviderRow
-{
-    public string Id { get; set; } = "";
-    public string Name { get; set; } = "";
-    public string Kind { get; set; } = "";
-    public string? Strategy { get; set; }
-    public string? BaseUrl { get; set; }
-    public string? Model { get; set; }
-    public Guid? CredentialId { get; set; }
-    public int TimeoutMs { get; set; }
-    public int MaxRetries { get; set; }
-    public int MaxConcurrency { get; set; }
-    public decimal? Temperature { get; set; }
-    public int? MaxTokens { get; set; }
-    public bool JsonMode { get; set; }
-    public bool IsActive { get; set; }
-    public long Version { get; set; }
-
-    public ProviderSettings ToSettings() => new(Id, Name, Kind, Strategy, BaseUrl, Model, CredentialId, TimeSpan.FromMilliseconds(TimeoutMs),
-        MaxRetries, MaxConcurrency, Temperature, MaxTokens, JsonMode, IsActive, Version);
 }
 
 internal static class DynamicParametersExtensions

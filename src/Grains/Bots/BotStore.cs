@@ -23,7 +23,7 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
         var prompt = config.ActivePromptVersion is null ? null : (await connection.QuerySingleOrDefaultAsync<PromptRow>(
             "SELECT version, prompt, note, created_at FROM bot_prompts WHERE bot_id = @botId AND version = @v",
             new { botId, v = config.ActivePromptVersion }))?.ToPrompt();
-        var provider = await LoadProviderAsync(connection, config.ProviderId);
+        var provider = await ProviderStore.FindAsync(connection, config.ProviderId);
         var account = (await connection.QuerySingleAsync<AccountRow>(AccountSql, new { botId })).ToAccount();
         var positions = (await connection.QueryAsync<PositionRow>(OpenPositionsSql, new { botId })).Select(p => p.ToOpenPosition()).ToImmutableList();
         var lastTrades = (await connection.QueryAsync<(string Symbol, DateTimeOffset At)>(
@@ -40,17 +40,11 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
         return new BotState(config.ToConfig(), prompt, provider, account, positions, lastTrades, recent, summary, (int)since);
     }
 
-    public static async Task<ProviderSettings?> LoadProviderAsync(DbConnection connection, string providerId)
-    {
-        var row = await connection.QuerySingleOrDefaultAsync<ProviderRow>("SELECT * FROM ai_providers WHERE id = @providerId", new { providerId });
-        return row?.ToSettings();
-    }
-
     /// <summary>The provider row as it is now, and the version of its credential: what a turn's provider session must match.</summary>
     public async Task<(ProviderSettings? Provider, long? CredentialVersion)> CurrentProviderAsync(string providerId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var provider = await LoadProviderAsync(connection, providerId);
+        var provider = await ProviderStore.FindAsync(connection, providerId);
         if (provider?.CredentialId is not { } credentialId) return (provider, null);
         return (provider, await connection.ExecuteScalarAsync<long?>("SELECT version FROM credentials WHERE id = @credentialId", new { credentialId }));
     }

@@ -9,10 +9,7 @@ namespace Arena.Grains.Providers;
 /// </summary>
 public sealed class ProviderStore(Database database, TimeProvider clock, IOptions<ProviderOptions> options)
 {
-    private const string Columns = """
-        id, name, kind, strategy, base_url, model, credential_id, timeout_ms, max_retries, max_concurrency,
-        temperature, max_tokens, json_mode, is_active, version, created_at, updated_at
-        """;
+    private const string Columns = ProviderRow.Columns;
 
     public async Task<IReadOnlyList<ProviderRecord>> ListAsync(CancellationToken cancellationToken = default) =>
         (await database.ReadAsync(c => c.QueryAsync<ProviderRow>($"SELECT {Columns} FROM ai_providers ORDER BY id"), cancellationToken))
@@ -24,6 +21,10 @@ public sealed class ProviderStore(Database database, TimeProvider clock, IOption
             $"SELECT {Columns} FROM ai_providers WHERE id = @id", new { id }), cancellationToken);
         return row is null ? Missing(id) : row.ToRecord();
     }
+
+    /// <summary>The provider's settings on the caller's connection (a bot loads its provider with its own rows).</summary>
+    public static async Task<ProviderSettings?> FindAsync(DbConnection connection, string id) =>
+        (await connection.QuerySingleOrDefaultAsync<ProviderRow>($"SELECT {Columns} FROM ai_providers WHERE id = @id", new { id }))?.ToSettings();
 
     public Task<Result<ProviderRecord>> CreateAsync(string id, ProviderInput input, AdminActor? by = null, CancellationToken cancellationToken = default) =>
         WriteAsync(id, input, by, "created", async (tx, parameters) => (await tx.QuerySingleAsync<ProviderRow>($"""
@@ -131,30 +132,4 @@ public sealed class ProviderStore(Database database, TimeProvider clock, IOption
     private static Rejection InUse(string[] bots) => Rejection.Conflict(bots.Length == 0
         ? "The provider is used by a bot; move the bot to another provider first."
         : $"The provider is used by bot(s) {string.Join(", ", bots.Take(10))}{(bots.Length > 10 ? ", ..." : "")}; move them to another provider first.");
-
-    private sealed class ProviderRow
-    {
-        public string Id { get; init; } = "";
-        public string Name { get; init; } = "";
-        public string Kind { get; init; } = "";
-        public string? Strategy { get; init; }
-        public string? BaseUrl { get; init; }
-        public string? Model { get; init; }
-        public Guid? CredentialId { get; init; }
-        public int TimeoutMs { get; init; }
-        public int MaxRetries { get; init; }
-        public int MaxConcurrency { get; init; }
-        public decimal? Temperature { get; init; }
-        public int? MaxTokens { get; init; }
-        public bool JsonMode { get; init; }
-        public bool IsActive { get; init; }
-        public long Version { get; init; }
-        public DateTimeOffset CreatedAt { get; init; }
-        public DateTimeOffset UpdatedAt { get; init; }
-
-        public ProviderRecord ToRecord() => new(
-            new ProviderSettings(Id, Name, Kind, Strategy, BaseUrl, Model, CredentialId, TimeSpan.FromMilliseconds(TimeoutMs),
-                MaxRetries, MaxConcurrency, Temperature, MaxTokens, JsonMode, IsActive, Version),
-            CreatedAt, UpdatedAt);
-    }
 }
