@@ -56,8 +56,7 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
         {
             await database.InTransactionAsync(async tx =>
             {
-                if (await tx.ExecuteScalarAsync<long>("SELECT count(*) FROM ai_providers WHERE id = @ProviderId", config) == 0)
-                    throw new ProviderMissing();
+                if (!await ProviderStore.ExistsAsync(tx, config.ProviderId)) throw new ProviderMissing();
                 await tx.ExecuteAsync("""
                     INSERT INTO bots (id, display_name, avatar_url, provider_id, trading_mode, initial_balance, max_leverage, daily_token_budget,
                                       is_active, is_paused, active_prompt_version, created_at, updated_at, version)

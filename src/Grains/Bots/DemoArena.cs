@@ -1,3 +1,5 @@
+using Arena.Grains.Providers;
+
 namespace Arena.Grains.Bots;
 
 /// <summary>
@@ -8,7 +10,12 @@ namespace Arena.Grains.Bots;
 /// </summary>
 public sealed partial class DemoArena(Database database, TimeProvider clock, ILogger<DemoArena> logger)
 {
-    public sealed record DemoBot(string Id, string Name, string Provider, string Strategy, int MaxLeverage, string Prompt);
+    public sealed record DemoBot(string Id, string Name, string Provider, string Strategy, int MaxLeverage, string Prompt)
+    {
+        /// <summary>The bot's own rules provider, with the schema's defaults.</summary>
+        public ProviderSettings ProviderSettings =>
+            ProviderValidation.Defaults(Provider, $"Rules: {Strategy.Replace('_', ' ')}", ProviderSettings.RulesKind) with { Strategy = Strategy };
+    }
 
     public static IReadOnlyList<DemoBot> Bots { get; } =
     [
@@ -46,10 +53,7 @@ public sealed partial class DemoArena(Database database, TimeProvider clock, ILo
             var inserted = 0;
             foreach (var bot in Bots)
             {
-                await tx.ExecuteAsync("""
-                    INSERT INTO ai_providers (id, name, kind, strategy, created_at, updated_at) VALUES (@Provider, @name, 'rules', @Strategy, @now, @now)
-                    ON CONFLICT (id) DO NOTHING
-                    """, new { bot.Provider, name = $"Rules: {bot.Strategy.Replace('_', ' ')}", bot.Strategy, now });
+                await ProviderStore.AddIfAbsentAsync(tx, bot.ProviderSettings, now);
                 inserted += await tx.ExecuteAsync("""
                     INSERT INTO bots (id, display_name, avatar_url, provider_id, trading_mode, initial_balance, max_leverage, is_active, is_paused,
                                       active_prompt_version, created_at, updated_at, version)

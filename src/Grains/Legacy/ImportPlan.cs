@@ -1,3 +1,4 @@
+using Arena.Grains.Providers;
 using Arena.Grains.Trading;
 
 namespace Arena.Grains.Legacy;
@@ -18,7 +19,12 @@ public sealed record ImportPlan(
     DateTimeOffset ImportedAt);
 
 /// <summary>An inactive <c>legacy-&lt;provider&gt;</c> openai-compatible provider with no credential (an admin adds one later).</summary>
-public sealed record ProviderImport(string Id, string Name, string? BaseUrl);
+public sealed record ProviderImport(string Id, string Name, string? BaseUrl)
+{
+    /// <summary>The legacy blob names no model; "unknown" until an admin sets one.</summary>
+    public ProviderSettings ToSettings() =>
+        ProviderValidation.Defaults(Id, Name, ProviderSettings.OpenAiCompatibleKind) with { BaseUrl = BaseUrl, Model = "unknown", IsActive = false };
+}
 
 /// <summary>A symbol only the legacy blob knows, added inactive so its positions have metadata.</summary>
 public sealed record SymbolImport(SymbolInfo Info, decimal? InitialPrice);

@@ -1,5 +1,6 @@
 using Arena.Grains.Bots;
 using Arena.Grains.Events;
+using Arena.Grains.Providers;
 using Arena.Grains.Trading;
 
 namespace Arena.Grains.Legacy;
@@ -34,11 +35,7 @@ public sealed class LegacyImportWriter(Database database)
 
         var providersCreated = 0;
         foreach (var p in plan.Providers)
-            providersCreated += await tx.ExecuteAsync("""
-                INSERT INTO ai_providers (id, name, kind, base_url, model, is_active, created_at, updated_at, version)
-                VALUES (@Id, @Name, 'openai-compatible', @BaseUrl, 'unknown', @inactive, @now, @now, 1)
-                ON CONFLICT (id) DO NOTHING
-                """, new { p.Id, p.Name, p.BaseUrl, inactive = false, now });
+            if (await ProviderStore.AddIfAbsentAsync(tx, p.ToSettings(), now)) providersCreated++;
 
         var symbolsAdded = await tx.ExecuteAsync("""
             INSERT INTO market_symbols (symbol, base_asset, quote_asset, price_precision, quantity_precision, tick_size, step_size, min_quantity,
@@ -89,7 +86,7 @@ public sealed class LegacyImportWriter(Database database)
     {
         var errors = new List<LegacyError>();
         if (plan.AssignedProviderId is { } providerId
-            && await tx.ExecuteScalarAsync<long>("SELECT count(*) FROM ai_providers WHERE id = @providerId", new { providerId }) == 0)
+            && !await ProviderStore.ExistsAsync(tx, providerId))
             errors.Add(new LegacyError("--provider", $"no ai_providers row has the id '{providerId}'"));
         var imported = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < plan.Bots.Count; i++)

@@ -38,6 +38,11 @@ public static partial class ProviderValidation
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{1,63}$")]
     private static partial Regex IdPattern();
 
+    /// <summary>A provider with the schema's default for every optional field: active, JSON mode, no credential.</summary>
+    public static ProviderSettings Defaults(string id, string name, string kind) => new(id, name, kind, Strategy: null, BaseUrl: null, Model: null,
+        CredentialId: null, TimeSpan.FromSeconds(DefaultTimeoutSeconds), DefaultMaxRetries, DefaultMaxConcurrency, Temperature: null, MaxTokens: null,
+        JsonMode: true, IsActive: true, Version: 0);
+
     public static void CheckId(string? id, FieldErrors errors) =>
         errors.Require(id is not null && IdPattern().IsMatch(id), "id",
             "Id must be 2-64 characters of a-z, 0-9, '_' or '-', starting with a letter or digit.");

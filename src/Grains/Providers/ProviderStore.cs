@@ -27,12 +27,29 @@ public sealed class ProviderStore(Database database, TimeProvider clock, IOption
         (await connection.QuerySingleOrDefaultAsync<ProviderRow>($"SELECT {Columns} FROM ai_providers WHERE id = @id", new { id }))?.ToSettings();
 
     public Task<Result<ProviderRecord>> CreateAsync(string id, ProviderInput input, AdminActor? by = null, CancellationToken cancellationToken = default) =>
-        WriteAsync(id, input, by, "created", async (tx, parameters) => (await tx.QuerySingleAsync<ProviderRow>($"""
+        WriteAsync(id, input, by, "created", async (tx, parameters) => await InsertIfAbsentAsync(tx, parameters) is { } row
+            ? row.ToRecord()
+            : Rejection.Conflict($"A provider with id '{id}' already exists.", "id"), cancellationToken);
+
+    /// <summary>
+    /// Inserts <paramref name="provider"/> (at version 1) in the caller's transaction unless a provider has its id; true when it
+    /// did. How the demo arena and the legacy import add providers: no validation, no audit, an existing row is left as it is.
+    /// </summary>
+    public static async Task<bool> AddIfAbsentAsync(Tx tx, ProviderSettings provider, DateTimeOffset now) =>
+        await InsertIfAbsentAsync(tx, Parameters(provider, now, expectedVersion: 0)) is not null;
+
+    public static async Task<bool> ExistsAsync(Tx tx, string id) =>
+        await tx.ExecuteScalarAsync<long>("SELECT count(*) FROM ai_providers WHERE id = @id", new { id }) > 0;
+
+    // ON CONFLICT rather than a unique violation: a failed statement would abort the caller's PostgreSQL transaction.
+    private static Task<ProviderRow?> InsertIfAbsentAsync(Tx tx, object parameters) =>
+        tx.QuerySingleOrDefaultAsync<ProviderRow>($"""
             INSERT INTO ai_providers ({Columns})
             VALUES (@Id, @Name, @Kind, @Strategy, @BaseUrl, @Model, @CredentialId, @timeoutMs, @MaxRetries, @MaxConcurrency,
                     @Temperature, @MaxTokens, @JsonMode, @IsActive, 1, @now, @now)
+            ON CONFLICT (id) DO NOTHING
             RETURNING {Columns}
-            """, parameters)).ToRecord(), cancellationToken);
+            """, parameters);
 
     /// <summary>Replaces every field of the provider, if it is still at <paramref name="expectedVersion"/>.</summary>
     public Task<Result<ProviderRecord>> UpdateAsync(string id, long expectedVersion, ProviderInput input, AdminActor? by = null,
@@ -74,10 +91,6 @@ public sealed class ProviderStore(Database database, TimeProvider clock, IOption
                 if (written.IsOk) await AdminAudit.AppendAsync(tx, by, "providers", id, action, now);
                 return written;
             }, cancellationToken);
-        }
-        catch (DbException ex) when (DbErrors.IsUniqueViolation(ex, out _))
-        {
-            return Rejection.Conflict($"A provider with id '{id}' already exists.", "id");
         }
         catch (DbException ex) when (DbErrors.IsForeignKeyViolation(ex))
         {
