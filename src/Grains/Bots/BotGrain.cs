@@ -97,10 +97,8 @@ public sealed partial class BotGrain(
         var version = (state.Prompt?.Version ?? 0) + 1;
         var now = clock.Now();
         var next = state.Config with { ActivePromptVersion = version, UpdatedAt = now };
-        await store.UpdateConfigAsync(next, state.Config.Version,
-            [EventDraft.Public(BotEvents.PromptChanged, new BotEvents.PromptVersionActivatedEvent(Id, version), Id), .. Audit(by, $"prompt v{version} added")],
-            tx => tx.ExecuteAsync("INSERT INTO bot_prompts (bot_id, version, prompt, note, created_at) VALUES (@Id, @version, @prompt, @note, @now)",
-                new { Id, version, prompt, note, now }));
+        await store.AddPromptAsync(next, state.Config.Version, new BotPrompt(version, prompt, note, now),
+            [EventDraft.Public(BotEvents.PromptChanged, new BotEvents.PromptVersionActivatedEvent(Id, version), Id), .. Audit(by, $"prompt v{version} added")]);
         await ReloadAsync();
         return new PromptVersionView(Id, version, prompt, note, now, Active: true);
     }
@@ -120,17 +118,8 @@ public sealed partial class BotGrain(
     public async Task<Result<bool>> Delete(AdminActor? by = null)
     {
         if (state is null) return Missing;
-        var traded = await store.Database.ReadAsync(c => c.ExecuteScalarAsync<long>(
-            "SELECT count(*) FROM trades WHERE bot_id = @Id", new { Id }));
-        if (traded > 0) return Rejection.Conflict("This bot has trading history; deactivate it (isActive=false) instead of deleting it.");
-        var version = state.Config.Version;
-        await store.Database.InTransactionAsync(async tx =>
-        {
-            await tx.ExecuteAsync("DELETE FROM bots WHERE id = @Id", new { Id });
-            await EventOutbox.AppendAsync(tx, Audit(by, "deleted"), clock.Now());
-            // A version past the last one makes activations of this bot on other silos drop themselves.
-            tx.NotifyOnCommit(BotStore.ChangeChannel, $"{Id}:{version + 1}");
-        });
+        if (await store.HasTradesAsync(Id)) return Rejection.Conflict("This bot has trading history; deactivate it (isActive=false) instead of deleting it.");
+        await store.DeleteAsync(Id, state.Config.Version, Audit(by, "deleted"), clock.Now());
         state = null;
         DropSession();
         DeactivateOnIdle();

@@ -13,8 +13,6 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
     /// <summary>PostgreSQL channel carrying "<c>botId:configVersion</c>" after each configuration change.</summary>
     public const string ChangeChannel = "arena_bot_changed";
 
-    public Database Database => database;
-
     public async Task<BotState?> LoadAsync(string botId, int promptWindow, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -57,15 +55,7 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
             await database.InTransactionAsync(async tx =>
             {
                 if (!await ProviderStore.ExistsAsync(tx, config.ProviderId)) throw new ProviderMissing();
-                await tx.ExecuteAsync("""
-                    INSERT INTO bots (id, display_name, avatar_url, provider_id, trading_mode, initial_balance, max_leverage, daily_token_budget,
-                                      is_active, is_paused, active_prompt_version, created_at, updated_at, version)
-                    VALUES (@Id, @DisplayName, @AvatarUrl, @ProviderId, @mode, @InitialBalance, @MaxLeverage, @DailyTokenBudget,
-                            @IsActive, @IsPaused, 1, @CreatedAt, @UpdatedAt, 1)
-                    """, Params(config));
-                await tx.ExecuteAsync("INSERT INTO bot_prompts (bot_id, version, prompt, note, created_at) VALUES (@Id, 1, @prompt, @note, @CreatedAt)",
-                    new { config.Id, prompt, note, config.CreatedAt });
-                await tx.ExecuteAsync("INSERT INTO bot_accounts (bot_id, balance, version) VALUES (@Id, @InitialBalance, 1)", config);
+                if (!await AddIfAbsentAsync(tx, config, prompt, note, OpeningAccount(config.InitialBalance))) throw new BotExists();
                 await EventOutbox.AppendAsync(tx, events, config.CreatedAt);
             }, cancellationToken);
             return null;
@@ -74,14 +64,55 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
         {
             return Rejection.Invalid("providerId", "No provider has this id.");
         }
-        catch (DbException ex) when (DbErrors.IsUniqueViolation(ex, out _))
+        catch (BotExists)
         {
             return Rejection.Conflict("A bot with this id already exists.", "id");
         }
     }
 
+    /// <summary>A new bot's account: its initial balance, nothing traded yet.</summary>
+    public static BotAccount OpeningAccount(decimal initialBalance) => new(initialBalance, 0m, 0m, 0, 0, 0, 0, null, 0, null, null, Version: 1);
+
+    /// <summary>
+    /// Inserts a bot at version 1 with <paramref name="prompt"/> as its active prompt version 1 (as old as the bot) and
+    /// <paramref name="account"/>, in the caller's transaction; true when the bot row is new. Each row is skipped when it
+    /// exists (ON CONFLICT DO NOTHING): silos seeding together create the demo arena once, and a failed statement would
+    /// abort the caller's PostgreSQL transaction.
+    /// </summary>
+    public static async Task<bool> AddIfAbsentAsync(Tx tx, BotConfig config, string prompt, string? note, BotAccount account)
+    {
+        var added = await tx.ExecuteAsync("""
+            INSERT INTO bots (id, display_name, avatar_url, provider_id, trading_mode, initial_balance, max_leverage, daily_token_budget,
+                              is_active, is_paused, active_prompt_version, created_at, updated_at, version)
+            VALUES (@Id, @DisplayName, @AvatarUrl, @ProviderId, @mode, @InitialBalance, @MaxLeverage, @DailyTokenBudget,
+                    @IsActive, @IsPaused, 1, @CreatedAt, @UpdatedAt, 1)
+            ON CONFLICT (id) DO NOTHING
+            """, Params(config));
+        await tx.ExecuteAsync("""
+            INSERT INTO bot_prompts (bot_id, version, prompt, note, created_at) VALUES (@Id, 1, @prompt, @note, @CreatedAt)
+            ON CONFLICT (bot_id, version) DO NOTHING
+            """, new { config.Id, prompt, note, config.CreatedAt });
+        await tx.ExecuteAsync("""
+            INSERT INTO bot_accounts (bot_id, balance, realized_pnl, fees_paid, trade_count, wins, losses, turn_count, last_turn_at,
+                                      tokens_used_today, token_day, reset_at, version)
+            VALUES (@Id, @Balance, @RealizedPnl, @FeesPaid, @TradeCount, @Wins, @Losses, @TurnCount, @LastTurnAt,
+                    @TokensUsedToday, @TokenDay, @ResetAt, 1)
+            ON CONFLICT (bot_id) DO NOTHING
+            """, new DynamicParameters(account).Also("Id", config.Id));
+        return added > 0;
+    }
+
     /// <summary>Writes a new configuration over <paramref name="expectedVersion"/>; returns the new version.</summary>
-    public Task<long> UpdateConfigAsync(BotConfig next, long expectedVersion, IEnumerable<EventDraft> events, Func<Tx, Task>? alsoWrite = null, CancellationToken cancellationToken = default) =>
+    public Task<long> UpdateConfigAsync(BotConfig next, long expectedVersion, IEnumerable<EventDraft> events, CancellationToken cancellationToken = default) =>
+        UpdateConfigAsync(next, expectedVersion, events, alsoWrite: null, cancellationToken);
+
+    /// <summary>Adds <paramref name="prompt"/> as a new version and activates it (<paramref name="next"/> names it) over <paramref name="expectedVersion"/>.</summary>
+    public Task<long> AddPromptAsync(BotConfig next, long expectedVersion, BotPrompt prompt, IEnumerable<EventDraft> events, CancellationToken cancellationToken = default) =>
+        UpdateConfigAsync(next, expectedVersion, events, tx => tx.ExecuteAsync(
+            "INSERT INTO bot_prompts (bot_id, version, prompt, note, created_at) VALUES (@Id, @Version, @Text, @Note, @CreatedAt)",
+            new DynamicParameters(prompt).Also("Id", next.Id)), cancellationToken);
+
+    private Task<long> UpdateConfigAsync(BotConfig next, long expectedVersion, IEnumerable<EventDraft> events, Func<Tx, Task>? alsoWrite, CancellationToken cancellationToken) =>
         database.InTransactionAsync(async tx =>
         {
             var rows = await tx.ExecuteAsync("""
@@ -96,6 +127,19 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
             await EventOutbox.AppendAsync(tx, events, next.UpdatedAt);
             tx.NotifyOnCommit(ChangeChannel, $"{next.Id}:{expectedVersion + 1}");
             return expectedVersion + 1;
+        }, cancellationToken);
+
+    public async Task<bool> HasTradesAsync(string botId, CancellationToken cancellationToken = default) =>
+        await database.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT count(*) FROM trades WHERE bot_id = @botId", new { botId }), cancellationToken) > 0;
+
+    /// <summary>Deletes the bot (its prompts, account and history cascade) that is at configuration <paramref name="version"/>.</summary>
+    public Task DeleteAsync(string botId, long version, IEnumerable<EventDraft> events, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(async tx =>
+        {
+            await tx.ExecuteAsync("DELETE FROM bots WHERE id = @botId", new { botId });
+            await EventOutbox.AppendAsync(tx, events, at);
+            // A version past the last one makes activations of this bot on other silos drop themselves.
+            tx.NotifyOnCommit(ChangeChannel, $"{botId}:{version + 1}");
         }, cancellationToken);
 
     /// <summary>
@@ -222,6 +266,8 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
     };
 
     private sealed class ProviderMissing : Exception;
+
+    private sealed class BotExists : Exception;
 
     private const string ConfigSql = "SELECT * FROM bots WHERE id = @botId";
 

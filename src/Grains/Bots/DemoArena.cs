@@ -15,6 +15,9 @@ public sealed partial class DemoArena(Database database, TimeProvider clock, ILo
         /// <summary>The bot's own rules provider, with the schema's defaults.</summary>
         public ProviderSettings ProviderSettings =>
             ProviderValidation.Defaults(Provider, $"Rules: {Strategy.Replace('_', ' ')}", ProviderSettings.RulesKind) with { Strategy = Strategy };
+
+        public BotConfig Config(DateTimeOffset now) => new(Id, Name, $"https://api.dicebear.com/9.x/bottts/svg?seed={Id}", Provider, TradingMode.Paper,
+            InitialBalance, MaxLeverage, DailyTokenBudget: null, IsActive: true, IsPaused: false, ActivePromptVersion: 1, Version: 1, now, now);
     }
 
     public static IReadOnlyList<DemoBot> Bots { get; } =
@@ -54,16 +57,7 @@ public sealed partial class DemoArena(Database database, TimeProvider clock, ILo
             foreach (var bot in Bots)
             {
                 await ProviderStore.AddIfAbsentAsync(tx, bot.ProviderSettings, now);
-                inserted += await tx.ExecuteAsync("""
-                    INSERT INTO bots (id, display_name, avatar_url, provider_id, trading_mode, initial_balance, max_leverage, is_active, is_paused,
-                                      active_prompt_version, created_at, updated_at, version)
-                    VALUES (@Id, @Name, @avatar, @Provider, 'paper', @balance, @MaxLeverage, @yes, @no, 1, @now, @now, 1)
-                    ON CONFLICT (id) DO NOTHING
-                    """, new { bot.Id, bot.Name, avatar = $"https://api.dicebear.com/9.x/bottts/svg?seed={bot.Id}", bot.Provider, balance = InitialBalance, bot.MaxLeverage, yes = true, no = false, now });
-                await tx.ExecuteAsync("INSERT INTO bot_prompts (bot_id, version, prompt, note, created_at) VALUES (@Id, 1, @Prompt, 'demo arena', @now) ON CONFLICT DO NOTHING",
-                    new { bot.Id, bot.Prompt, now });
-                await tx.ExecuteAsync("INSERT INTO bot_accounts (bot_id, balance, version) VALUES (@Id, @balance, 1) ON CONFLICT (bot_id) DO NOTHING",
-                    new { bot.Id, balance = InitialBalance });
+                if (await BotStore.AddIfAbsentAsync(tx, bot.Config(now), bot.Prompt, "demo arena", BotStore.OpeningAccount(InitialBalance))) inserted++;
             }
             return inserted;
         }, cancellationToken);

@@ -1,3 +1,4 @@
+using Arena.Grains.Bots;
 using Arena.Grains.Providers;
 using Arena.Grains.Trading;
 
@@ -47,6 +48,10 @@ public sealed record BotImport(
     IReadOnlyList<DecisionImport> Decisions)
 {
     public bool Renamed => !string.Equals(LegacyId, Id, StringComparison.Ordinal);
+
+    /// <summary>The <c>bots</c> row: a paper bot created when the legacy one was, changed now.</summary>
+    public BotConfig ToConfig(DateTimeOffset importedAt) => new(Id, DisplayName, AvatarUrl: null, ProviderId, TradingMode.Paper, InitialBalance,
+        MaxLeverage, DailyTokenBudget: null, IsActive, IsPaused, ActivePromptVersion: 1, Version: 1, CreatedAt, importedAt);
 }
 
 public sealed record AccountImport(
@@ -56,7 +61,12 @@ public sealed record AccountImport(
     int Wins,
     int Losses,
     long TurnCount,
-    DateTimeOffset? LastTurnAt);
+    DateTimeOffset? LastTurnAt)
+{
+    /// <summary>Legacy fees are not known (every imported fee is 0); the token budget starts afresh.</summary>
+    public BotAccount ToAccount() => new(Balance, RealizedPnl, FeesPaid: 0m, TradeCount, Wins, Losses, TurnCount, LastTurnAt,
+        TokensUsedToday: 0, TokenDay: null, ResetAt: null, Version: 1);
+}
 
 /// <summary>A position: closed (an entry paired with its exit) or open (from <c>portfolio.positions</c>). Fees are 0.</summary>
 public sealed record PositionImport(

@@ -104,18 +104,9 @@ public sealed class LegacyImportWriter(Database database)
 
     private static async Task CreateBotAsync(Tx tx, BotImport bot, DateTimeOffset now)
     {
-        await tx.ExecuteAsync("""
-            INSERT INTO bots (id, display_name, provider_id, trading_mode, initial_balance, max_leverage, is_active, is_paused,
-                              active_prompt_version, created_at, updated_at, version)
-            VALUES (@Id, @DisplayName, @ProviderId, 'paper', @InitialBalance, @MaxLeverage, @IsActive, @IsPaused, 1, @CreatedAt, @now, 1)
-            """, new { bot.Id, bot.DisplayName, bot.ProviderId, bot.InitialBalance, bot.MaxLeverage, bot.IsActive, bot.IsPaused, bot.CreatedAt, now });
-        await tx.ExecuteAsync("INSERT INTO bot_prompts (bot_id, version, prompt, note, created_at) VALUES (@Id, 1, @Prompt, @note, @CreatedAt)",
-            new { bot.Id, bot.Prompt, note = LegacyImportPlanner.PromptNote, bot.CreatedAt });
-        var a = bot.Account;
-        await tx.ExecuteAsync("""
-            INSERT INTO bot_accounts (bot_id, balance, realized_pnl, fees_paid, trade_count, wins, losses, turn_count, last_turn_at, tokens_used_today, version)
-            VALUES (@Id, @Balance, @RealizedPnl, @fees, @TradeCount, @Wins, @Losses, @TurnCount, @LastTurnAt, 0, 1)
-            """, new { bot.Id, a.Balance, a.RealizedPnl, fees = 0m, a.TradeCount, a.Wins, a.Losses, a.TurnCount, a.LastTurnAt });
+        // CheckTargetsAsync saw no such bot in this transaction: only a concurrent writer can have created it since.
+        if (!await BotStore.AddIfAbsentAsync(tx, bot.ToConfig(now), bot.Prompt, LegacyImportPlanner.PromptNote, bot.Account.ToAccount()))
+            throw new InvalidOperationException($"Bot '{bot.Id}' was created by someone else during the import; nothing was imported.");
         await EventOutbox.AppendAsync(tx, [EventDraft.Public(BotEvents.Created, new BotEvents.BotChangedEvent(bot.Id, bot.DisplayName, "imported"), bot.Id)], now);
     }
 
