@@ -50,9 +50,7 @@ public sealed partial class DemoArena(Database database, TimeProvider clock, ILo
         var created = await database.InTransactionAsync(async tx =>
         {
             if (seedMarket is not null) await seedMarket(tx);
-            foreach (var (symbol, leverage) in LeveragePolicies)
-                await tx.ExecuteAsync("INSERT INTO leverage_policies (symbol, max_leverage, updated_at) VALUES (@symbol, @leverage, @now) ON CONFLICT (symbol) DO NOTHING",
-                    new { symbol, leverage, now });
+            foreach (var (symbol, leverage) in LeveragePolicies) await LeveragePolicyStore.AddIfAbsentAsync(tx, symbol, leverage, now);
             var inserted = 0;
             foreach (var bot in Bots)
             {

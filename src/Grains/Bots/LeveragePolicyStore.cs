@@ -65,6 +65,14 @@ public sealed partial class LeveragePolicyStore(Database database, TimeProvider 
         return written;
     }
 
+    /// <summary>
+    /// Inserts a policy in the caller's transaction unless the symbol has one (how the demo arena seeds its caps). No audit
+    /// and no cache invalidation: it runs before any bot of this database trades.
+    /// </summary>
+    public static Task AddIfAbsentAsync(Tx tx, string symbol, int maxLeverage, DateTimeOffset now) =>
+        tx.ExecuteAsync("INSERT INTO leverage_policies (symbol, max_leverage, updated_at) VALUES (@symbol, @maxLeverage, @now) ON CONFLICT (symbol) DO NOTHING",
+            new { symbol, maxLeverage, now });
+
     /// <summary>Removes a symbol's policy: its decisions are then capped by each bot's own max leverage only.</summary>
     public async Task<Result<bool>> DeleteAsync(string symbol, AdminActor? by = null, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,5 @@
 using Arena.Grains.Bots;
+using Arena.Grains.Market;
 using Arena.Grains.Providers;
 using Arena.Grains.Trading;
 
@@ -28,7 +29,11 @@ public sealed record ProviderImport(string Id, string Name, string? BaseUrl)
 }
 
 /// <summary>A symbol only the legacy blob knows, added inactive so its positions have metadata.</summary>
-public sealed record SymbolImport(SymbolInfo Info, decimal? InitialPrice);
+public sealed record SymbolImport(SymbolInfo Info, decimal? InitialPrice)
+{
+    /// <summary>The legacy blob knows no volatility.</summary>
+    public MarketSymbol ToSymbol() => new(Info, InitialPrice, AnnualVolatility: null);
+}
 
 public sealed record BotImport(
     string LegacyId,

@@ -1,5 +1,6 @@
 using Arena.Grains.Bots;
 using Arena.Grains.Events;
+using Arena.Grains.Market;
 using Arena.Grains.Providers;
 using Arena.Grains.Trading;
 
@@ -37,14 +38,7 @@ public sealed class LegacyImportWriter(Database database)
         foreach (var p in plan.Providers)
             if (await ProviderStore.AddIfAbsentAsync(tx, p.ToSettings(), now)) providersCreated++;
 
-        var symbolsAdded = await tx.ExecuteAsync("""
-            INSERT INTO market_symbols (symbol, base_asset, quote_asset, price_precision, quantity_precision, tick_size, step_size, min_quantity,
-                                        min_notional, initial_price, is_active, updated_at)
-            VALUES (@Symbol, @BaseAsset, @QuoteAsset, @PricePrecision, @QuantityPrecision, @TickSize, @StepSize, @MinQuantity,
-                    @MinNotional, @InitialPrice, @inactive, @now)
-            ON CONFLICT (symbol) DO NOTHING
-            """, plan.Symbols.Select(s => new { s.Info.Symbol, s.Info.BaseAsset, s.Info.QuoteAsset, s.Info.PricePrecision, s.Info.QuantityPrecision,
-                s.Info.TickSize, s.Info.StepSize, s.Info.MinQuantity, s.Info.MinNotional, s.InitialPrice, inactive = false, now }));
+        var symbolsAdded = await MarketStore.AddSymbolsIfAbsentAsync(tx, plan.Symbols.Select(s => s.ToSymbol()), isActive: false, now);
 
         int botsCreated = 0, trades = 0, open = 0, closed = 0, decisions = 0;
         var skippedOpen = 0;

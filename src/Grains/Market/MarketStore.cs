@@ -46,9 +46,12 @@ public sealed class MarketStore(Database database, TimeProvider clock)
     }
 
     /// <summary>Inserts <paramref name="symbols"/> when <c>market_symbols</c> is empty (in the caller's transaction); returns how many.</summary>
-    public static async Task<int> SeedSymbolsIfEmptyAsync(Tx tx, IReadOnlyList<MarketSymbol> symbols, DateTimeOffset now)
+    public static async Task<int> SeedSymbolsIfEmptyAsync(Tx tx, IReadOnlyList<MarketSymbol> symbols, DateTimeOffset now) =>
+        await tx.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM market_symbols") > 0 ? 0 : await AddSymbolsIfAbsentAsync(tx, symbols, isActive: true, now);
+
+    /// <summary>Inserts the symbols not configured yet, in the caller's transaction; returns how many. A configured symbol is left as it is.</summary>
+    public static async Task<int> AddSymbolsIfAbsentAsync(Tx tx, IEnumerable<MarketSymbol> symbols, bool isActive, DateTimeOffset now)
     {
-        if (await tx.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM market_symbols") > 0) return 0;
         var inserted = 0;
         foreach (var s in symbols)
         {
@@ -56,12 +59,12 @@ public sealed class MarketStore(Database database, TimeProvider clock)
                 INSERT INTO market_symbols (symbol, base_asset, quote_asset, price_precision, quantity_precision, tick_size,
                     step_size, min_quantity, min_notional, initial_price, annual_volatility, is_active, updated_at)
                 VALUES (@Symbol, @BaseAsset, @QuoteAsset, @PricePrecision, @QuantityPrecision, @TickSize,
-                    @StepSize, @MinQuantity, @MinNotional, @initialPrice, @annualVolatility, true, @now)
+                    @StepSize, @MinQuantity, @MinNotional, @initialPrice, @annualVolatility, @isActive, @now)
                 ON CONFLICT (symbol) DO NOTHING
                 """, new
             {
                 s.Info.Symbol, s.Info.BaseAsset, s.Info.QuoteAsset, s.Info.PricePrecision, s.Info.QuantityPrecision, s.Info.TickSize,
-                s.Info.StepSize, s.Info.MinQuantity, s.Info.MinNotional, initialPrice = s.InitialPrice, annualVolatility = s.AnnualVolatility, now,
+                s.Info.StepSize, s.Info.MinQuantity, s.Info.MinNotional, initialPrice = s.InitialPrice, annualVolatility = s.AnnualVolatility, isActive, now,
             });
         }
         return inserted;
