@@ -2,7 +2,6 @@ using Arena.Grains.Bots;
 using Arena.Grains.Events;
 using Arena.Grains.Market;
 using Arena.Grains.Providers;
-using Arena.Grains.Trading;
 
 namespace Arena.Grains.Legacy;
 
@@ -12,6 +11,7 @@ namespace Arena.Grains.Legacy;
 /// repeated import adds nothing; a bot, its prompt and its account are written only when the bot is new.
 /// No statement is expected to fail: a failed statement would abort a PostgreSQL transaction, so conflicts
 /// that no ON CONFLICT covers (an engine-opened position on the same symbol) are looked for first.
+/// The rows are written by their tables' stores (ProviderStore, MarketStore, BotStore), composed into this transaction.
 /// </summary>
 public sealed class LegacyImportWriter(Database database)
 {
@@ -51,11 +51,8 @@ public sealed class LegacyImportWriter(Database database)
                 botsCreated++;
             }
             var (o, c, skipped) = await InsertPositionsAsync(tx, bot, warnings);
-            var positionIds = (await tx.QueryAsync<(string ExternalId, long Id)>(
-                "SELECT external_id, id FROM positions WHERE bot_id = @Id AND external_id IS NOT NULL", new { bot.Id }))
-                .ToDictionary(r => r.ExternalId, r => r.Id, StringComparer.Ordinal);
-            var t = await InsertTradesAsync(tx, bot, positionIds);
-            var d = await InsertDecisionsAsync(tx, bot);
+            var t = await BotStore.AddImportedTradesAsync(tx, bot.Id, bot.Trades, await BotStore.ImportedPositionIdsAsync(tx, bot.Id));
+            var d = await BotStore.AddImportedDecisionsAsync(tx, bot.Id, bot.Decisions);
             if (!isNew && o + c + t + d > 0)
                 warnings.Add($"{bot.Id}: already present, so its account was left as it is, but {t} trade(s), {o + c} position(s) and {d} decision(s) new to it were added");
             (open, closed, trades, decisions, skippedOpen) = (open + o, closed + c, trades + t, decisions + d, skippedOpen + skipped);
@@ -79,15 +76,13 @@ public sealed class LegacyImportWriter(Database database)
     private static async Task<HashSet<string>> CheckTargetsAsync(Tx tx, ImportPlan plan)
     {
         var errors = new List<LegacyError>();
-        if (plan.AssignedProviderId is { } providerId
-            && !await ProviderStore.ExistsAsync(tx, providerId))
+        if (plan.AssignedProviderId is { } providerId && !await ProviderStore.ExistsAsync(tx, providerId))
             errors.Add(new LegacyError("--provider", $"no ai_providers row has the id '{providerId}'"));
         var imported = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < plan.Bots.Count; i++)
         {
             var bot = plan.Bots[i];
-            var note = await tx.QuerySingleOrDefaultAsync<string?>(
-                "SELECT coalesce(p.note, '') FROM bots b LEFT JOIN bot_prompts p ON p.bot_id = b.id AND p.version = 1 WHERE b.id = @Id", new { bot.Id });
+            var note = await BotStore.FirstPromptNoteAsync(tx, bot.Id);
             if (note is null) continue;
             if (note == LegacyImportPlanner.PromptNote) imported.Add(bot.Id);
             else errors.Add(new LegacyError($"bots[{i}].id", $"a bot '{bot.Id}' already exists and was not created by import-state; nothing was imported"));
@@ -111,8 +106,7 @@ public sealed class LegacyImportWriter(Database database)
         {
             if (p.IsOpen)
             {
-                var holder = await tx.QuerySingleOrDefaultAsync<string?>(
-                    "SELECT coalesce(external_id, '') FROM positions WHERE bot_id = @Id AND symbol = @Symbol AND status = 'open'", new { bot.Id, p.Symbol });
+                var holder = await BotStore.OpenPositionExternalIdAsync(tx, bot.Id, p.Symbol);
                 if (holder is not null && holder != p.ExternalId)
                 {
                     warnings.Add($"{bot.Id}: open position {p.ExternalId} ({p.Symbol}) was not imported: the bot already holds another open {p.Symbol} position");
@@ -120,48 +114,12 @@ public sealed class LegacyImportWriter(Database database)
                     continue;
                 }
             }
-            var added = await tx.ExecuteAsync("""
-                INSERT INTO positions (bot_id, symbol, side, status, quantity, entry_price, leverage, margin, entry_fee, stop_loss, take_profit,
-                                       liquidation_price, opened_at, closed_at, exit_price, exit_fee, realized_pnl, close_reason, external_id)
-                VALUES (@Id, @Symbol, @side, @status, @Quantity, @EntryPrice, @Leverage, @Margin, @zero, @StopLoss, @TakeProfit,
-                        @LiquidationPrice, @OpenedAt, @ClosedAt, @ExitPrice, @exitFee, @RealizedPnl, @reason, @ExternalId)
-                ON CONFLICT (bot_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
-                """, new
-            {
-                bot.Id, p.Symbol, side = WireEnum<PositionSide>.Name(p.Side), status = p.IsOpen ? "open" : "closed", p.Quantity, p.EntryPrice, p.Leverage,
-                p.Margin, zero = 0m, p.StopLoss, p.TakeProfit, p.LiquidationPrice, p.OpenedAt, p.ClosedAt, p.ExitPrice,
-                exitFee = p.IsOpen ? (decimal?)null : 0m, p.RealizedPnl, reason = p.IsOpen ? null : WireEnum<CloseReason>.Name(CloseReason.Import), p.ExternalId,
-            });
-            if (added == 0) continue;
+            if (!await BotStore.AddImportedPositionAsync(tx, bot.Id, p)) continue;
             if (p.IsOpen) open++;
             else closed++;
         }
         return (open, closed, skipped);
     }
-
-    private static Task<int> InsertTradesAsync(Tx tx, BotImport bot, IReadOnlyDictionary<string, long> positionIds) =>
-        tx.ExecuteAsync("""
-            INSERT INTO trades (bot_id, position_id, symbol, action, fill, price, quantity, notional, leverage, fee, realized_pnl, reason, executed_at, external_id)
-            VALUES (@Id, @positionId, @Symbol, @Action, @fill, @Price, @Quantity, @Notional, @Leverage, @fee, @RealizedPnl, @reason, @ExecutedAt, @ExternalId)
-            ON CONFLICT (bot_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
-            """, bot.Trades.Select(t => new
-        {
-            bot.Id, positionId = t.PositionExternalId is { } p && positionIds.TryGetValue(p, out var id) ? id : (long?)null, t.Symbol, t.Action,
-            fill = t.Fill == OrderFill.Entry ? "entry" : "exit", t.Price, t.Quantity, t.Notional, t.Leverage, fee = 0m, t.RealizedPnl,
-            reason = WireEnum<CloseReason>.Name(CloseReason.Import), t.ExecutedAt, t.ExternalId,
-        }));
-
-    private static Task<int> InsertDecisionsAsync(Tx tx, BotImport bot) =>
-        tx.ExecuteAsync("""
-            INSERT INTO bot_decisions (bot_id, turn_number, provider_id, prompt_version, prompt_context, prompt_sha256, decisions_json, notes_json,
-                                       success, error, external_id, created_at)
-            VALUES (@Id, @TurnNumber, @LegacyProviderId, NULL, @PromptContext, @PromptSha256, @DecisionsJson, @NotesJson,
-                    @Success, @Error, @ExternalId, @CreatedAt)
-            ON CONFLICT (bot_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
-            """, bot.Decisions.Select(d => new
-        {
-            bot.Id, d.TurnNumber, d.LegacyProviderId, d.PromptContext, d.PromptSha256, d.DecisionsJson, d.NotesJson, d.Success, d.Error, d.ExternalId, d.CreatedAt,
-        }));
 
     private sealed class ImportRefused(IReadOnlyList<LegacyError> errors) : Exception("The import was refused.")
     {
