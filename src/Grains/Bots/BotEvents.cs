@@ -1,3 +1,7 @@
+using Arena.Grains.Bots.Read;
+using Arena.Grains.Events;
+using Arena.Grains.Trading;
+
 namespace Arena.Grains.Bots;
 
 /// <summary>
@@ -38,4 +42,23 @@ public static class BotEvents
         decimal? WinRate, DateTimeOffset TakenAt);
 
     public sealed record BudgetSpentEvent(string BotId, int TokensUsed, int Budget, string Day);
+
+    /// <summary>The decision.made event of a recorded decision, once the database gave it <paramref name="decisionId"/>.</summary>
+    public static EventDraft ForDecision(string botId, long decisionId, DecisionToRecord decision, IReadOnlyList<DecisionActionEvent> actions) =>
+        EventDraft.Public(DecisionMade, new DecisionMadeEvent(botId, decisionId, decision.TurnNumber, decision.Success,
+            PublicDecisionError.Summarize(decision.Error), actions), botId);
+
+    /// <summary>
+    /// The event of one executed order, once its rows exist: trade.opened for an entry (<paramref name="positionId"/> is the new
+    /// position's), trade.closed or position.liquidated for an exit (<paramref name="positionId"/> is the closed position's).
+    /// </summary>
+    public static EventDraft ForFill(string botId, ExecutedOrder executed, long positionId, long tradeId) => executed.Order switch
+    {
+        PlannedOpen o => EventDraft.Public(TradeOpened, new TradeOpenedEvent(botId, positionId, tradeId, o.Symbol, WireEnum<PositionSide>.Name(o.Side),
+            o.Entry.Quantity, o.Entry.Price, o.Leverage, o.Margin, o.Entry.Fee, o.StopLoss, o.TakeProfit, o.LiquidationPrice), botId),
+        PlannedClose c => EventDraft.Public(c.Reason == CloseReason.Liquidation ? PositionLiquidated : TradeClosed, new TradeClosedEvent(botId, positionId,
+            tradeId, c.Symbol, WireEnum<PositionSide>.Name(c.Position.Side), c.Position.Quantity, c.Position.EntryPrice, c.Exit.Price, c.Exit.Fee,
+            c.RealizedPnl, WireEnum<CloseReason>.Name(c.Reason)), botId),
+        _ => throw new ArgumentOutOfRangeException(nameof(executed), executed, "Unknown order kind."),
+    };
 }

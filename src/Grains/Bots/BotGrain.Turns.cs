@@ -1,4 +1,3 @@
-using Arena.Grains.Bots.Read;
 using Arena.Grains.Events;
 using Arena.Grains.Providers;
 using Arena.Grains.Trading;
@@ -116,32 +115,22 @@ public sealed partial class BotGrain
         }
         if (failure is not null)
         {
-            await CommitTurnAsync(turn, account, Record(false, failure, [], []), [], [], null, now);
+            await CommitTurnAsync(turn, account, Record(false, failure, [], []), [], [], now);
             return new TurnReport(true, LastDecisionId(), 0, 0, state.Positions.Count, now + current.TurnInterval, failure);
         }
 
         var context = await DecisionContextAsync(current, now);
         var plan = DecisionValidator.Validate(parsed!.Decisions, context);
         var execution = PaperExchange.Execute(context.Balance, plan.Orders, now);
-        var d = execution.Delta;
-        account = account with
-        {
-            Balance = execution.BalanceAfter,
-            RealizedPnl = account.RealizedPnl + d.RealizedPnl,
-            FeesPaid = account.FeesPaid + d.FeesPaid,
-            TradeCount = account.TradeCount + d.ClosedTrades,
-            Wins = account.Wins + d.Wins,
-            Losses = account.Losses + d.Losses,
-        };
+        account = Apply(account, execution);
         var notes = new List<string>();
         if (parsed.Repairs != AnswerRepairs.None) notes.Add($"answer repaired: {parsed.Repairs}");
         notes.AddRange(parsed.Warnings);
         foreach (var v in plan.Verdicts.Where(v => !v.Accepted)) notes.Add($"decision {v.Index + 1} rejected: {v.Rejection}");
-        var reasoning = plan.Verdicts.Where(v => v.Order is not null).ToDictionary(v => v.Order!, v => v.Proposal.Reasoning);
         await CommitTurnAsync(turn, account, Record(true, null, plan.Verdicts.Select(StoredDecision.From), notes),
             plan.Verdicts.Select(v => new BotEvents.DecisionActionEvent(v.Action is { } a ? WireEnum<DecisionAction>.Name(a) : v.Proposal.Action ?? "?",
                 v.Symbol, v.Accepted ? StoredDecision.Accepted : StoredDecision.Rejected, v.Rejection?.Reason, Trim(v.Proposal.Reasoning))).ToArray(),
-            execution.Orders.Select(o => o.Order).ToArray(), reasoning, now);
+            execution.Orders, now);
         await SummarizeIfDueAsync(current, force: false);
         var accepted = plan.Verdicts.Count(v => v.Accepted);
         return new TurnReport(true, LastDecisionId(), accepted, plan.Verdicts.Count - accepted, state.Positions.Count, now + current.TurnInterval, null);
@@ -161,7 +150,7 @@ public sealed partial class BotGrain
         var now = clock.Now();
         var execution = PaperExchange.Execute(state.Account.Balance, closes, now);
         var account = Apply(state.Account, execution);
-        await CommitAsync(lease, account, null, closes, now);
+        await CommitAsync(lease, account, null, [], execution.Orders, now);
         EngineMetrics.RiskCloses.Add(closes.Count);
         riskClosesSinceTurn = riskClosesSinceTurn.AddRange(closes.OfType<PlannedClose>()
             .Select(c => new PastAction("CLOSE", c.Symbol, null, c.RealizedPnl, c.Reason)));
@@ -199,7 +188,8 @@ public sealed partial class BotGrain
         {
             Balance = state.Config.InitialBalance, RealizedPnl = 0m, FeesPaid = 0m, TradeCount = 0, Wins = 0, Losses = 0, ResetAt = now,
         };
-        await CommitAsync(null, account, null, closes, now,
+        // Executed for their trade records only: the reset sets the account itself.
+        await CommitAsync(null, account, null, [], PaperExchange.Execute(state.Account.Balance, closes, now).Orders, now,
             extraEvents: [EventDraft.Public(BotEvents.ResetDone, new BotEvents.BotChangedEvent(Id, state.Config.DisplayName, "reset"), Id), .. Audit(by, "reset")]);
         riskClosesSinceTurn = [];
         return View();
@@ -233,57 +223,28 @@ public sealed partial class BotGrain
     }
 
     private async Task CommitTurnAsync(PendingTurn turn, BotAccount account, DecisionToRecord decision, IReadOnlyList<BotEvents.DecisionActionEvent> actions,
-        IReadOnlyList<PlannedOrder> orders, IReadOnlyDictionary<PlannedOrder, string?>? reasoning, DateTimeOffset now)
+        IReadOnlyList<ExecutedOrder> orders, DateTimeOffset now)
     {
-        EventDraft DecisionEvent(long decisionId) => EventDraft.Public(BotEvents.DecisionMade,
-            new BotEvents.DecisionMadeEvent(Id, decisionId, turn.TurnNumber, decision.Success, PublicDecisionError.Summarize(decision.Error), actions), Id);
-        await CommitAsync(turn.Lease, account, decision, orders, now, reasoning, DecisionEvent);
+        await CommitAsync(turn.Lease, account, decision, actions, orders, now);
         riskClosesSinceTurn = [];
     }
 
-    /// <summary>The one write path: builds the rows from the executed orders, commits, then replaces the hot state.</summary>
-    private async Task CommitAsync(LeaseGrant? lease, BotAccount account, DecisionToRecord? decision, IReadOnlyList<PlannedOrder> orders, DateTimeOffset now,
-        IReadOnlyDictionary<PlannedOrder, string?>? reasoning = null, Func<long, EventDraft>? decisionEvent = null, IReadOnlyList<EventDraft>? extraEvents = null)
+    /// <summary>The one write path: commits the executed orders as they are, then replaces the hot state.</summary>
+    private async Task CommitAsync(LeaseGrant? lease, BotAccount account, DecisionToRecord? decision, IReadOnlyList<BotEvents.DecisionActionEvent> actions,
+        IReadOnlyList<ExecutedOrder> orders, DateTimeOffset now, IReadOnlyList<EventDraft>? extraEvents = null)
     {
-        reasoning ??= new Dictionary<PlannedOrder, string?>();
         var s = state!;
-        var closes = orders.OfType<PlannedClose>().Select(c => new PositionToClose(c.Position, c.Exit.Price, c.Exit.Fee, c.RealizedPnl, c.Reason,
-            reasoning.GetValueOrDefault(c))).ToArray();
-        var opens = orders.OfType<PlannedOpen>().ToArray();
-        var toOpen = opens.Select(o => new PositionToOpen(o.Symbol, o.Side, o.Entry.Quantity, o.Entry.Price, o.Leverage, o.Margin, o.Entry.Fee,
-            o.StopLoss, o.TakeProfit, o.LiquidationPrice, s.Prompt?.Version, reasoning.GetValueOrDefault(o))).ToArray();
+        var rows = await store.CommitAsync(Id, s.Account.Version,
+            new BotCommit(lease, account, decision, actions, orders, s.Prompt?.Version, extraEvents ?? []));
+        var closedIds = orders.Select(o => o.Order).OfType<PlannedClose>().Select(c => c.Position.Id).ToArray();
+        if (rows.Opened.Count > 0) EngineMetrics.Fills.Add(rows.Opened.Count, new KeyValuePair<string, object?>("fill", "entry"));
+        if (closedIds.Length > 0) EngineMetrics.Fills.Add(closedIds.Length, new KeyValuePair<string, object?>("fill", "exit"));
 
-        IEnumerable<EventDraft> Events(CommitIds ids)
-        {
-            if (decisionEvent is not null && ids.DecisionId is { } decisionId) yield return decisionEvent(decisionId);
-            for (var i = 0; i < closes.Length; i++)
-            {
-                var c = closes[i];
-                var payload = new BotEvents.TradeClosedEvent(Id, c.Position.Id, ids.ClosedTradeIds[i], c.Position.Symbol, WireEnum<PositionSide>.Name(c.Position.Side),
-                    c.Position.Quantity, c.Position.EntryPrice, c.ExitPrice, c.ExitFee, c.RealizedPnl, WireEnum<CloseReason>.Name(c.Reason));
-                yield return EventDraft.Public(c.Reason == CloseReason.Liquidation ? BotEvents.PositionLiquidated : BotEvents.TradeClosed, payload, Id);
-            }
-            for (var i = 0; i < toOpen.Length; i++)
-            {
-                var o = toOpen[i];
-                yield return EventDraft.Public(BotEvents.TradeOpened, new BotEvents.TradeOpenedEvent(Id, ids.OpenedPositionIds[i], ids.OpenedTradeIds[i],
-                    o.Symbol, WireEnum<PositionSide>.Name(o.Side), o.Quantity, o.EntryPrice, o.Leverage, o.Margin, o.EntryFee, o.StopLoss, o.TakeProfit,
-                    o.LiquidationPrice), Id);
-            }
-            foreach (var e in extraEvents ?? []) yield return e;
-        }
-
-        var ids = await store.CommitAsync(Id, s.Account.Version, new BotCommit(lease, account, decision, closes, toOpen, Events));
-        if (toOpen.Length > 0) EngineMetrics.Fills.Add(toOpen.Length, new KeyValuePair<string, object?>("fill", "entry"));
-        if (closes.Length > 0) EngineMetrics.Fills.Add(closes.Length, new KeyValuePair<string, object?>("fill", "exit"));
-
-        var closedIds = closes.Select(c => c.Position.Id).ToHashSet();
-        var positions = s.Positions.RemoveAll(p => closedIds.Contains(p.Id))
-            .AddRange(opens.Select((o, i) => o.ToPosition(ids.OpenedPositionIds[i], now, s.Prompt?.Version)));
-        var lastTrades = s.LastTradeAt.SetItems(orders.Select(o => new KeyValuePair<string, DateTimeOffset>(o.Symbol, now)));
+        var positions = s.Positions.RemoveAll(p => closedIds.Contains(p.Id)).AddRange(rows.Opened);
+        var lastTrades = s.LastTradeAt.SetItems(orders.Select(o => new KeyValuePair<string, DateTimeOffset>(o.Trade.Symbol, o.Trade.ExecutedAt)));
         var recent = s.RecentDecisions;
         var since = s.DecisionsSinceSummary;
-        if (decision is not null && ids.DecisionId is { } id)
+        if (decision is not null && rows.DecisionId is { } id)
         {
             var window = (knownSettings ?? await CurrentSettingsAsync()).PromptWindow;
             recent = recent.Add(new DecisionDigest(id, decision.TurnNumber, now, decision.Success, decision.DecisionsJson, decision.NotesJson, decision.Error));
@@ -306,9 +267,7 @@ public sealed partial class BotGrain
         var decision = new DecisionToRecord(s.Account.TurnCount + 1, providerId, s.Prompt?.Version, s.Summary?.Id, null, null, null, "[]", "[]", false, error,
             null, null, null);
         var account = s.Account with { TurnCount = s.Account.TurnCount + 1, LastTurnAt = now };
-        EventDraft DecisionEvent(long id) => EventDraft.Public(BotEvents.DecisionMade,
-            new BotEvents.DecisionMadeEvent(Id, id, decision.TurnNumber, false, PublicDecisionError.Summarize(error), []), Id);
-        await CommitAsync(lease, account, decision, [], now, decisionEvent: DecisionEvent);
+        await CommitAsync(lease, account, decision, [], [], now);
     }
 
     private async Task RecordBudgetSpentAsync(LeaseGrant lease, int budget, DateTimeOffset now)

@@ -143,10 +143,12 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
         }, cancellationToken);
 
     /// <summary>
-    /// The turn write path (also risk closes and resets): lease fence, account version check, decision,
-    /// closes, opens, trades and events in one transaction.
+    /// The turn write path (also risk closes and resets): lease fence, account version check, decision, closes, opens,
+    /// trades and events in one transaction. The rows and the events are built from the executed orders as they are;
+    /// a fill's row carries the instant <see cref="PaperExchange.Execute"/> stamped on it, the decision and the events
+    /// the commit's.
     /// </summary>
-    public Task<CommitIds> CommitAsync(string botId, long expectedAccountVersion, BotCommit commit, CancellationToken cancellationToken = default)
+    public Task<CommittedRows> CommitAsync(string botId, long expectedAccountVersion, BotCommit commit, CancellationToken cancellationToken = default)
     {
         var now = clock.Now();
         return database.InTransactionAsync(async tx =>
@@ -161,8 +163,10 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
                 """, new { a.Balance, a.RealizedPnl, a.FeesPaid, a.TradeCount, a.Wins, a.Losses, a.TurnCount, a.LastTurnAt, a.TokensUsedToday, a.TokenDay, a.ResetAt, botId, expected = expectedAccountVersion });
             if (updated == 0) throw new VersionConflictException("Bot account", botId, expectedAccountVersion);
 
+            var events = new List<EventDraft>();
             long? decisionId = null;
             if (commit.Decision is { } d)
+            {
                 decisionId = await tx.ExecuteScalarAsync<long>("""
                     INSERT INTO bot_decisions (bot_id, turn_number, provider_id, prompt_version, summary_id, prompt_context, prompt_sha256, raw_answer,
                         decisions_json, notes_json, success, error, latency_ms, prompt_tokens, completion_tokens, created_at)
@@ -170,40 +174,42 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
                         @DecisionsJson, @NotesJson, @Success, @Error, @LatencyMs, @PromptTokens, @CompletionTokens, @now)
                     RETURNING id
                     """, new DynamicParameters(d).Also("botId", botId).Also("now", now));
+                events.Add(BotEvents.ForDecision(botId, decisionId.Value, d, commit.DecisionActions));
+            }
 
-            var closedTrades = new List<long>();
-            foreach (var c in commit.Closes)
+            // Closes before opens: a turn may close a symbol's position and open another, and only one may be open at a time.
+            foreach (var executed in commit.Orders.Where(o => o.Order is PlannedClose))
             {
+                var (close, trade) = ((PlannedClose)executed.Order, executed.Trade);
                 var closed = await tx.ExecuteAsync("""
-                    UPDATE positions SET status = 'closed', closed_at = @now, exit_price = @ExitPrice, exit_fee = @ExitFee,
+                    UPDATE positions SET status = 'closed', closed_at = @ExecutedAt, exit_price = @Price, exit_fee = @Fee,
                         realized_pnl = @RealizedPnl, close_reason = @reason
                     WHERE id = @id AND bot_id = @botId AND status = 'open'
-                    """, new { c.ExitPrice, c.ExitFee, c.RealizedPnl, reason = WireEnum<CloseReason>.Name(c.Reason), id = c.Position.Id, botId, now });
-                if (closed == 0) throw new VersionConflictException("Position", c.Position.Id, expectedAccountVersion);
-                closedTrades.Add(await InsertTradeAsync(tx, botId, c.Position.Id, decisionId, c.Position.Symbol, "CLOSE", "exit", c.ExitPrice,
-                    c.Position.Quantity, c.Position.Leverage, c.ExitFee, c.RealizedPnl, WireEnum<CloseReason>.Name(c.Reason), c.Position.PromptVersion, now));
+                    """, new { trade.ExecutedAt, close.Exit.Price, close.Exit.Fee, close.RealizedPnl, reason = WireEnum<CloseReason>.Name(close.Reason), id = close.Position.Id, botId });
+                if (closed == 0) throw new VersionConflictException("Position", close.Position.Id, expectedAccountVersion);
+                var tradeId = await InsertTradeAsync(tx, botId, close.Position.Id, decisionId, trade, close.Position.PromptVersion);
+                events.Add(BotEvents.ForFill(botId, executed, close.Position.Id, tradeId));
             }
 
-            var opened = new List<long>();
-            var openedTrades = new List<long>();
-            foreach (var o in commit.Opens)
+            var opened = new List<OpenPosition>();
+            foreach (var executed in commit.Orders.Where(o => o.Order is PlannedOpen))
             {
-                var id = await tx.ExecuteScalarAsync<long>("""
+                var (open, trade) = ((PlannedOpen)executed.Order, executed.Trade);
+                var positionId = await tx.ExecuteScalarAsync<long>("""
                     INSERT INTO positions (bot_id, symbol, side, status, quantity, entry_price, leverage, margin, entry_fee, stop_loss, take_profit,
                         liquidation_price, opened_at, open_decision_id, prompt_version)
-                    VALUES (@botId, @Symbol, @side, 'open', @Quantity, @EntryPrice, @Leverage, @Margin, @EntryFee, @StopLoss, @TakeProfit,
-                        @LiquidationPrice, @now, @decisionId, @PromptVersion)
+                    VALUES (@botId, @Symbol, @side, 'open', @Quantity, @Price, @Leverage, @Margin, @Fee, @StopLoss, @TakeProfit,
+                        @LiquidationPrice, @ExecutedAt, @decisionId, @promptVersion)
                     RETURNING id
-                    """, new { botId, o.Symbol, side = WireEnum<PositionSide>.Name(o.Side), o.Quantity, o.EntryPrice, o.Leverage, o.Margin, o.EntryFee,
-                        o.StopLoss, o.TakeProfit, o.LiquidationPrice, now, decisionId, o.PromptVersion });
-                opened.Add(id);
-                openedTrades.Add(await InsertTradeAsync(tx, botId, id, decisionId, o.Symbol, WireEnum<PositionSide>.Name(o.Side), "entry", o.EntryPrice,
-                    o.Quantity, o.Leverage, o.EntryFee, null, "signal", o.PromptVersion, now));
+                    """, new { botId, open.Symbol, side = WireEnum<PositionSide>.Name(open.Side), open.Entry.Quantity, open.Entry.Price, open.Leverage, open.Margin,
+                        open.Entry.Fee, open.StopLoss, open.TakeProfit, open.LiquidationPrice, trade.ExecutedAt, decisionId, promptVersion = commit.PromptVersion });
+                var tradeId = await InsertTradeAsync(tx, botId, positionId, decisionId, trade, commit.PromptVersion);
+                opened.Add(open.ToPosition(positionId, trade.ExecutedAt, commit.PromptVersion));
+                events.Add(BotEvents.ForFill(botId, executed, positionId, tradeId));
             }
 
-            var ids = new CommitIds(decisionId, opened, closedTrades, openedTrades);
-            await EventOutbox.AppendAsync(tx, commit.Events(ids), now);
-            return ids;
+            await EventOutbox.AppendAsync(tx, events.Concat(commit.Events), now);
+            return new CommittedRows(decisionId, opened);
         }, cancellationToken);
     }
 
@@ -249,15 +255,20 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
         if (held == 0) throw new LeaseLostException(lease.BotId);
     }
 
-    private static Task<long> InsertTradeAsync(Tx tx, string botId, long positionId, long? decisionId, string symbol, string action, string fill,
-        decimal price, decimal quantity, int leverage, decimal fee, decimal? realizedPnl, string reason, int? promptVersion, DateTimeOffset now) =>
+    // An entry's reason is always "signal": a position is only opened on a decision.
+    private static Task<long> InsertTradeAsync(Tx tx, string botId, long positionId, long? decisionId, TradeRecord t, int? promptVersion) =>
         tx.ExecuteScalarAsync<long>("""
             INSERT INTO trades (bot_id, position_id, decision_id, symbol, action, fill, price, quantity, notional, leverage, fee, realized_pnl,
                 reason, prompt_version, executed_at)
-            VALUES (@botId, @positionId, @decisionId, @symbol, @action, @fill, @price, @quantity, @notional, @leverage, @fee, @realizedPnl,
-                @reason, @promptVersion, @now)
+            VALUES (@botId, @positionId, @decisionId, @Symbol, @action, @fill, @Price, @Quantity, @Notional, @Leverage, @Fee, @RealizedPnl,
+                @reason, @promptVersion, @ExecutedAt)
             RETURNING id
-            """, new { botId, positionId, decisionId, symbol, action, fill, price, quantity, notional = price * quantity, leverage, fee, realizedPnl, reason, promptVersion, now });
+            """, new
+        {
+            botId, positionId, decisionId, t.Symbol, action = WireEnum<DecisionAction>.Name(t.Action), fill = WireEnum<FillKind>.Name(t.Fill), t.Price,
+            t.Quantity, t.Notional, t.Leverage, t.Fee, t.RealizedPnl, reason = WireEnum<CloseReason>.Name(t.Reason ?? CloseReason.Signal), promptVersion,
+            t.ExecutedAt,
+        });
 
     private static object Params(BotConfig c) => new
     {

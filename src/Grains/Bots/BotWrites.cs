@@ -3,30 +3,6 @@ using Arena.Grains.Trading;
 
 namespace Arena.Grains.Bots;
 
-/// <summary>A position to open in a turn's transaction.</summary>
-public sealed record PositionToOpen(
-    string Symbol,
-    PositionSide Side,
-    decimal Quantity,
-    decimal EntryPrice,
-    int Leverage,
-    decimal Margin,
-    decimal EntryFee,
-    decimal? StopLoss,
-    decimal? TakeProfit,
-    decimal LiquidationPrice,
-    int? PromptVersion,
-    string? Reasoning);
-
-/// <summary>An open position to close in a turn's transaction.</summary>
-public sealed record PositionToClose(
-    OpenPosition Position,
-    decimal ExitPrice,
-    decimal ExitFee,
-    decimal RealizedPnl,
-    CloseReason Reason,
-    string? Reasoning);
-
 /// <summary>The <c>bot_decisions</c> row of a turn (no prompt text: see 0004 note 5).</summary>
 public sealed record DecisionToRecord(
     long TurnNumber,
@@ -44,20 +20,23 @@ public sealed record DecisionToRecord(
     int? PromptTokens,
     int? CompletionTokens);
 
-/// <summary>Ids the database gave the rows of one commit, for building events and the new hot state.</summary>
-public sealed record CommitIds(long? DecisionId, IReadOnlyList<long> OpenedPositionIds, IReadOnlyList<long> ClosedTradeIds, IReadOnlyList<long> OpenedTradeIds);
-
 /// <summary>
-/// Everything one turn (or one risk close, or a reset) changes, committed as one transaction.
-/// <see cref="Events"/> is called inside the transaction, after the rows exist, to build the outbox events.
+/// Everything one turn (or one risk close, or a reset) changes, committed as one transaction: the account, the turn's
+/// decision with the public outcome of each of its proposals (<see cref="DecisionActions"/>, empty without a decision),
+/// the orders <see cref="PaperExchange.Execute"/> executed, as they are, and further events (<see cref="Events"/>).
+/// Positions opened by the commit record <see cref="PromptVersion"/>, the bot's active prompt version.
 /// </summary>
 public sealed record BotCommit(
     LeaseGrant? Lease,
     BotAccount Account,
     DecisionToRecord? Decision,
-    IReadOnlyList<PositionToClose> Closes,
-    IReadOnlyList<PositionToOpen> Opens,
-    Func<CommitIds, IEnumerable<EventDraft>> Events);
+    IReadOnlyList<BotEvents.DecisionActionEvent> DecisionActions,
+    IReadOnlyList<ExecutedOrder> Orders,
+    int? PromptVersion,
+    IReadOnlyList<EventDraft> Events);
+
+/// <summary>What a commit's rows became: the decision's id, and the opened positions with the ids the database gave them.</summary>
+public sealed record CommittedRows(long? DecisionId, IReadOnlyList<OpenPosition> Opened);
 
 /// <summary>This silo no longer holds the bot's lease (another silo took it over); the write was rolled back.</summary>
 public sealed class LeaseLostException(string botId) : Exception($"This silo no longer holds the lease of bot {botId}.")

@@ -41,7 +41,7 @@ public sealed class LeaseTestsOnPostgres
         var trades = await a.CountAsync("SELECT count(*) FROM trades");
         var account = (await a.Grains.GetGrain<IBotGrain>(stale.BotId).Get())!.Account;
         await Assert.ThrowsAsync<LeaseLostException>(() => store.CommitAsync(stale.BotId, account.Version,
-            new BotCommit(stale, account with { Balance = 1m }, null, [], [], _ => [EventDraft.Public("stale.write", new { })])));
+            new BotCommit(stale, account with { Balance = 1m }, null, [], [], null, [EventDraft.Public("stale.write", new { })])));
         Assert.Equal(0, await a.CountAsync("SELECT count(*) FROM activity_events WHERE type = 'stale.write'"));
         Assert.True(await a.CountAsync("SELECT count(*) FROM trades") >= trades);
         Assert.NotEqual(1m, (await a.QueryAsync<decimal>("SELECT balance FROM bot_accounts WHERE bot_id = @BotId", stale)).Single());
