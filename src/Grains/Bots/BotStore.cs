@@ -225,6 +225,13 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
             await EventOutbox.AppendAsync(tx, [@event], s.TakenAt);
         }, cancellationToken);
 
+    /// <summary>Deletes up to <paramref name="batch"/> of the oldest snapshots taken before <paramref name="cutoff"/>; returns how many.</summary>
+    public Task<int> PruneSnapshotsAsync(DateTimeOffset cutoff, int batch, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(tx => tx.ExecuteAsync("""
+            DELETE FROM bot_state_snapshots WHERE id IN (
+                SELECT id FROM bot_state_snapshots WHERE taken_at < @cutoff ORDER BY id LIMIT @batch)
+            """, new { cutoff, batch }), cancellationToken);
+
     /// <summary>The oldest <paramref name="count"/> decisions after <paramref name="afterId"/>, oldest first.</summary>
     public async Task<IReadOnlyList<DecisionDigest>> DecisionsAfterAsync(string botId, long afterId, int count, CancellationToken cancellationToken = default) =>
         (await database.ReadAsync(c => c.QueryAsync<DigestRow>(

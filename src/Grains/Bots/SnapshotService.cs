@@ -10,7 +10,7 @@ public sealed partial class SnapshotService(
     IGrainFactory grains,
     LeaseManager leases,
     SettingsService settings,
-    Database database,
+    BotStore store,
     TimeProvider clock,
     IOptions<BotsOptions> options,
     ILogger<SnapshotService> logger) : BackgroundService
@@ -74,10 +74,7 @@ public sealed partial class SnapshotService(
         var total = 0;
         while (true)
         {
-            var deleted = await database.InTransactionAsync(tx => tx.ExecuteAsync("""
-                DELETE FROM bot_state_snapshots WHERE id IN (
-                    SELECT id FROM bot_state_snapshots WHERE taken_at < @cutoff ORDER BY id LIMIT @batch)
-                """, new { cutoff, batch = PruneBatch }), cancellationToken);
+            var deleted = await store.PruneSnapshotsAsync(cutoff, PruneBatch, cancellationToken);
             total += deleted;
             if (deleted < PruneBatch) return total;
         }
