@@ -61,12 +61,9 @@ public sealed partial class SettingsService(Database database, TimeProvider cloc
         var normalized = SettingCatalog.Normalize(definition, value);
         if (!normalized.IsOk) return normalized.Rejection!;
         var now = clock.Now();
-        var onConflict = replace ? "DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at" : "DO NOTHING";
         var written = await database.InTransactionAsync(async tx =>
         {
-            var rows = await tx.ExecuteAsync($"INSERT INTO app_settings (key, value, updated_at) VALUES (@key, @value, @now) ON CONFLICT (key) {onConflict}",
-                new { key, value = normalized.Value, now });
-            if (rows == 0) return false;
+            if (!await AppSettings.StoreAsync(tx, key, normalized.Value!, now, replace)) return false;
             await AdminAudit.AppendAsync(tx, by, "settings", key, replace ? "set" : "created", now);
             tx.NotifyOnCommit(ChangeChannel, key);
             return true;
@@ -84,7 +81,7 @@ public sealed partial class SettingsService(Database database, TimeProvider cloc
         var now = clock.Now();
         var deleted = await database.InTransactionAsync(async tx =>
         {
-            if (await tx.ExecuteAsync("DELETE FROM app_settings WHERE key = @key", new { key }) == 0) return false;
+            if (!await AppSettings.DeleteAsync(tx, key)) return false;
             await AdminAudit.AppendAsync(tx, by, "settings", key, "reset", now);
             tx.NotifyOnCommit(ChangeChannel, key);
             return true;

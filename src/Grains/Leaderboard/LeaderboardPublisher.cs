@@ -58,12 +58,9 @@ public sealed partial class LeaderboardPublisher(
         {
             if (tx.Dialect == SqlDialect.Postgres && !await tx.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_xact_lock(@LockKey)", new { LockKey }))
                 return false; // another silo is comparing right now
-            var last = await tx.QuerySingleOrDefaultAsync<string>("SELECT value FROM app_settings WHERE key = @StateKey", new { StateKey });
+            var last = await AppSettings.ValueAsync(tx, StateKey);
             if (last == order) return false;
-            await tx.ExecuteAsync("""
-                INSERT INTO app_settings (key, value, updated_at) VALUES (@StateKey, @order, @now)
-                ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-                """, new { StateKey, order, now });
+            await AppSettings.StoreAsync(tx, StateKey, order, now, replace: true);
             var previous = string.IsNullOrEmpty(last) ? [] : last.Split(',');
             await EventOutbox.AppendAsync(tx, [EventDraft.Public(EventType, new LeaderboardChanged("all", "return", standings, previous))], now);
             return true;

@@ -83,9 +83,9 @@ public sealed class MarketStore(Database database, TimeProvider clock)
         var value = JsonSerializer.Serialize(new BasisJson(proposed.Epoch, proposed.TickInterval.Ticks, proposed.Seed), Json);
         var stored = await database.InTransactionAsync(async tx =>
         {
-            await tx.ExecuteAsync("INSERT INTO app_settings (key, value, updated_at) VALUES (@key, @value, @now) ON CONFLICT (key) DO NOTHING",
-                new { key = SimulationBasisKey, value, now = clock.Now() });
-            return await tx.QuerySingleAsync<string>("SELECT value FROM app_settings WHERE key = @key", new { key = SimulationBasisKey });
+            await AppSettings.StoreAsync(tx, SimulationBasisKey, value, clock.Now(), replace: false);
+            return await AppSettings.ValueAsync(tx, SimulationBasisKey)
+                ?? throw new InvalidOperationException($"app_settings '{SimulationBasisKey}' was neither stored nor found");
         }, cancellationToken);
         var basis = JsonSerializer.Deserialize<BasisJson>(stored, Json);
         if (basis is null || basis.TickIntervalTicks <= 0)
