@@ -5,8 +5,11 @@ using Arena.Grains.Trading;
 namespace Arena.Grains.Bots;
 
 /// <summary>
-/// Reads and writes one bot's rows. All of a turn's changes go through <see cref="CommitAsync"/>;
-/// configuration changes through <see cref="UpdateConfigAsync"/> (each guarded by its own version).
+/// Reads and writes one bot's rows, and holds every statement that writes the bot tables (bots, bot_prompts,
+/// bot_accounts, bot_decisions, positions, trades, summaries, snapshots). All of a turn's changes go through
+/// <see cref="CommitAsync"/>; configuration changes through <see cref="UpdateConfigAsync"/> (each guarded by its own
+/// version). The static methods taking a <see cref="Tx"/> run in the caller's transaction: the demo arena and the legacy
+/// import (<c>BotStore.Imports.cs</c>) compose them into theirs.
 /// </summary>
 public sealed partial class BotStore(Database database, TimeProvider clock)
 {
@@ -177,7 +180,8 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
                 events.Add(BotEvents.ForDecision(botId, decisionId.Value, d, commit.DecisionActions));
             }
 
-            // Closes before opens: a turn may close a symbol's position and open another, and only one may be open at a time.
+            // Closes before opens (rows and events, as the stream has always seen them): a turn may close a symbol's position and
+            // open a new one, and a bot holds one open position per symbol (positions_one_open_per_symbol).
             foreach (var executed in commit.Orders.Where(o => o.Order is PlannedClose))
             {
                 var (close, trade) = ((PlannedClose)executed.Order, executed.Trade);
