@@ -5,15 +5,15 @@ namespace Arena.Grains.Bots;
 /// <summary>
 /// The demo arena a first start creates on an empty database (unless <c>Arena:Seed:Demo=false</c>):
 /// four rule-based bots with different strategies, their providers, prompts and leverage policies.
-/// Every insert is ON CONFLICT DO NOTHING inside one transaction, so silos starting together on an
-/// empty PostgreSQL create it exactly once.
+/// Every row is inserted by its table's store, ON CONFLICT DO NOTHING, inside one transaction, so silos
+/// starting together on an empty PostgreSQL create it exactly once.
 /// </summary>
 public sealed partial class DemoArena(Database database, TimeProvider clock, ILogger<DemoArena> logger)
 {
     public sealed record DemoBot(string Id, string Name, string Provider, string Strategy, int MaxLeverage, string Prompt)
     {
         /// <summary>The bot's own rules provider, with the schema's defaults.</summary>
-        public ProviderSettings ProviderSettings =>
+        public ProviderSettings RulesProvider =>
             ProviderValidation.Defaults(Provider, $"Rules: {Strategy.Replace('_', ' ')}", ProviderSettings.RulesKind) with { Strategy = Strategy };
 
         public BotConfig Config(DateTimeOffset now) => new(Id, Name, $"https://api.dicebear.com/9.x/bottts/svg?seed={Id}", Provider, TradingMode.Paper,
@@ -54,7 +54,7 @@ public sealed partial class DemoArena(Database database, TimeProvider clock, ILo
             var inserted = 0;
             foreach (var bot in Bots)
             {
-                await ProviderStore.AddIfAbsentAsync(tx, bot.ProviderSettings, now);
+                await ProviderStore.AddIfAbsentAsync(tx, bot.RulesProvider, now);
                 if (await BotStore.AddIfAbsentAsync(tx, bot.Config(now), bot.Prompt, "demo arena", BotStore.OpeningAccount(InitialBalance))) inserted++;
             }
             return inserted;
