@@ -81,7 +81,15 @@ public sealed class StreamClient : IAsyncDisposable
     public async Task<WebSocketCloseStatus?> EndAsync()
     {
         StartReading();
-        await ended.Task.WaitAsync(Wait);
+        try
+        {
+            await ended.Task.WaitAsync(Wait);
+        }
+        catch (TimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException($"The stream did not end within {Wait.TotalSeconds:0} s (socket {Socket.State}); it sent {raw.Count} message(s): "
+                + string.Join(", ", raw.Take(3).Select(m => m.Length > 60 ? m[..60] + "..." : m)));
+        }
         return CloseStatus;
     }
 
