@@ -1,0 +1,9 @@
+-- 0007_orleans_cluster: nothing to create on SQLite.
+--
+-- Design notes
+-- 1. On PostgreSQL this migration creates Orleans' ADO.NET clustering tables and stored queries, so that
+--    many silos share one membership table. A SQLite file serves exactly one silo, which uses localhost
+--    clustering (in-memory membership, no table): there is no cluster to record.
+-- 2. The script exists so that both dialects carry the same numbered migrations under the same names, and
+--    `schema_migrations` tells the same story on both. It is comments only: Microsoft.Data.Sqlite runs a
+--    comment-only command as a no-op, so the runner applies it like any other script.
