@@ -1,7 +1,8 @@
 global using System.Security.Claims;
 global using System.Text.Json;
 global using Arena.Grains.Common;
-global using Arena.Grains.Runtime;
+global using Arena.Grains.Persistence;
+global using Orleans;
 global using Microsoft.AspNetCore.Builder;
 global using Microsoft.AspNetCore.Http;
 global using Microsoft.AspNetCore.Http.HttpResults;

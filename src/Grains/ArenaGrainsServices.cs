@@ -2,6 +2,7 @@ using System.Net;
 using Arena.Grains.Auth;
 using Arena.Grains.Auth.Wallet;
 using Arena.Grains.Bots;
+using Arena.Grains.Bots.Cluster;
 using Arena.Grains.Bots.Read;
 using Arena.Grains.Events;
 using Arena.Grains.Providers;
@@ -17,7 +18,7 @@ namespace Arena.Grains;
 
 public static class ArenaGrainsServices
 {
-    /// <summary>The grain runtime, the database, and the domain services. Options are bound by the host.</summary>
+    /// <summary>The database and the domain services the grains and the API use. Options are bound by the host, which also hosts Orleans.</summary>
     public static IServiceCollection AddArenaGrains(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -26,8 +27,6 @@ public static class ArenaGrainsServices
         services.AddSingleton<NotificationListener>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationListener>());
 
-        services.AddGrainRuntime();
-        services.AddGrain<IUserGrain, UserGrain>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<SessionStore>();
@@ -69,45 +68,38 @@ public static class ArenaGrainsServices
     }
 
     /// <summary>
-    /// The arena engine. Hosted services start in registration order and stop in reverse: leases are
-    /// claimed before turns are scheduled, and at shutdown the scheduler drains its turns before the
-    /// leases are released and the grains deactivated.
+    /// The arena engine: each bot's activation runs its turns, risk checks and snapshots from its own timers; the keeper
+    /// keeps the active bots activated and spread over the engine silos, and a graceful stop hands this silo's bots over
+    /// (a silo lifecycle participant, so it runs while the membership says this silo is shutting down).
     /// </summary>
     private static void AddArenaEngine(this IServiceCollection services)
     {
-        services.AddGrain<IBotGrain, BotGrain>();
         services.AddSingleton<BotStore>();
+        services.AddSingleton<BotConfiguration>();
+        services.AddTransient<BotTrader>();
+        services.AddSingleton<TurnSlots>();
         services.AddSingleton<SettingsService>();
         services.AddSingleton<LeveragePolicies>();
         services.AddSingleton<LeveragePolicyStore>();
         services.AddSingleton<BotQueries>();
         services.AddSingleton<DemoArena>();
-        services.AddSingleton<SiloIdentity>();
-        services.AddSingleton<LeaseManager>();
-        services.AddHostedService(sp => sp.GetRequiredService<LeaseManager>());
-        services.AddSingleton<TurnScheduler>();
-        services.AddHostedService(sp => sp.GetRequiredService<TurnScheduler>());
-        services.AddHostedService<RiskMonitor>();
-        services.AddSingleton<SnapshotService>();
-        services.AddHostedService(sp => sp.GetRequiredService<SnapshotService>());
+        services.AddSingleton<LocalBots>();
+        services.AddSingleton<BotKeeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<BotKeeper>());
+        services.AddSingleton<BotHandover>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<BotHandover>());
+        services.AddSingleton<SnapshotPruning>();
+        services.AddHostedService(sp => sp.GetRequiredService<SnapshotPruning>());
     }
 
-    /// <summary>Cross-silo change notices: other silos' activations and caches drop what went stale.</summary>
+    /// <summary>Cross-silo change notices: other silos' caches drop what went stale (grains need none: each has one activation).</summary>
     public static void AttachChangeFeeds(IServiceProvider services)
     {
         var listener = services.GetRequiredService<NotificationListener>();
-        var runtime = services.GetRequiredService<GrainRuntime>();
-        UserChangeFeed.Attach(listener, runtime);
         var settings = services.GetRequiredService<SettingsService>();
         listener.Subscribe(SettingsService.ChangeChannel, _ => settings.Invalidate(), settings.Invalidate);
         var leverage = services.GetRequiredService<LeveragePolicies>();
         listener.Subscribe(LeveragePolicies.ChangeChannel, _ => leverage.Invalidate(), leverage.Invalidate);
-        listener.Subscribe(BotStore.ChangeChannel, payload =>
-        {
-            var at = payload.LastIndexOf(':');
-            if (at <= 0 || !long.TryParse(payload[(at + 1)..], out var version)) return;
-            _ = runtime.InvokeIfActive<IBotGrain>(payload[..at], g => g.ObserveConfigVersion(version));
-        }, () => runtime.DropActivations<IBotGrain>());
     }
 
     /// <summary>

@@ -14,4 +14,7 @@ global using Microsoft.Extensions.Logging;
 global using Microsoft.Extensions.Options;
 global using Arena.Grains.Common;
 global using Arena.Grains.Persistence;
-global using Arena.Grains.Runtime;
+global using Arena.Grains.Cluster;
+global using Orleans;
+global using Orleans.Runtime;
+global using Orleans.Concurrency;

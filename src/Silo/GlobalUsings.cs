@@ -1,4 +1,4 @@
 global using Arena.Grains.Common;
 global using Arena.Grains.Persistence;
-global using Arena.Grains.Runtime;
+global using Orleans;
 global using Microsoft.Extensions.Options;

@@ -25,7 +25,9 @@ using Arena.Grains.Events;
 using Arena.Grains.Leaderboard;
 using Arena.Grains.Market;
 using Arena.Grains.Users;
+using Arena.Api.Infrastructure;
 using Microsoft.AspNetCore.HttpOverrides;
+using Orleans.Dashboard;
 
 namespace Arena.Silo;
 
@@ -44,36 +46,12 @@ public static class SiloApplication
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
 
         var services = builder.Services;
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
-            .Validate(o => { _ = o.Dialect; return true; }).ValidateOnStart();
-        services.AddOptions<GrainOptions>().BindConfiguration(GrainOptions.Section)
-            .Validate(o => o.MailboxCapacity > 0 && o.CollectionAge > TimeSpan.Zero && o.CollectionQuantum > TimeSpan.Zero,
-                "Arena:Grains needs a positive MailboxCapacity, CollectionAge and CollectionQuantum.").ValidateOnStart();
-        services.AddOptions<BotsOptions>().BindConfiguration(BotsOptions.Section)
-            .Validate(o => o.TurnInterval > TimeSpan.Zero && o.SnapshotInterval > TimeSpan.Zero && o.LeaseDuration > 2 * o.LeaseRenewInterval
-                           && o.LeaseRenewInterval > TimeSpan.Zero && o.MaxConcurrentTurns > 0,
-                "Arena:Bots needs positive intervals, MaxConcurrentTurns > 0, and LeaseDuration longer than two LeaseRenewIntervals.").ValidateOnStart();
-        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
-            .Validate(o => o.PasswordIterations >= AuthOptions.MinimumPasswordIterations,
-                $"Arena:Auth:PasswordIterations must be at least {AuthOptions.MinimumPasswordIterations}.").ValidateOnStart();
-        services.AddOptions<SiweOptions>().BindConfiguration(SiweOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SiweOptions>, SiweOptionsValidator>();
-        services.AddOptions<ProviderOptions>().BindConfiguration(ProviderOptions.Section)
-            .Validate(o => o.IsValid, "Arena:Providers needs MaxResponseBytes >= 1024 and 0 <= RetryBaseDelay <= MaxRetryDelay.").ValidateOnStart();
-        services.AddOptions<EventOptions>().BindConfiguration(EventOptions.Section)
-            .Validate(o => o.Retention > TimeSpan.Zero && o.PruneInterval > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero && o.ReactionWindow > TimeSpan.Zero
-                    && o.PruneBatchSize > 0 && o.SequenceBatchSize > 0 && o.ReactionLimit > 0,
-                "Arena:Events needs positive durations and a PruneBatchSize, SequenceBatchSize and ReactionLimit of at least 1.").ValidateOnStart();
-        services.AddOptions<MarketOptions>().BindConfiguration(MarketOptions.Section).ValidateOnStart();
-        services.AddOptions<LeaderboardOptions>().BindConfiguration(LeaderboardOptions.Section)
-            .Validate(o => o.CacheDuration >= TimeSpan.Zero, "Arena:Leaderboard:CacheDuration must not be negative.").ValidateOnStart();
-        services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section)
-            .Validate(o => o.IsValid, "Arena:Stream needs positive limits and durations, SnapshotEvents, MaxReplayEvents and MaxTicksPerSecond >= 0, "
-                                      + "and MaxIncomingMessageBytes >= 256.").ValidateOnStart();
+        AddArenaOptions(services);
 
-        // Registered first: migrations are applied before any other background service or the server starts.
+        // Hosted services start in registration order (and stop in reverse), all before Kestrel listens: migrations
+        // first (PostgreSQL's cluster tables are among them), then the Orleans silo, then the services that call grains.
         services.AddHostedService<StartupTasks>();
+        builder.AddArenaOrleans();
         services.AddArenaGrains();
         services.AddArenaApi();
         services.AddStreams();
@@ -124,7 +102,39 @@ public static class SiloApplication
         app.MapInsights();
         app.MapNotifications();
         app.MapAdmin();
+        // The dashboard is a page with its own data endpoints, not part of the API: admins only, and not in the OpenAPI document.
+        if (OrleansHosting.DashboardEnabled(app.Configuration))
+            app.MapOrleansDashboard("/dashboard").RequireAuthorization(CurrentUser.AdminPolicy).ExcludeFromDescription();
         app.MapStreams();
         return app;
+    }
+
+    /// <summary>Binds and validates every <c>Arena:*</c> options section the grains, the engine and the API read.</summary>
+    public static void AddArenaOptions(IServiceCollection services)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
+            .Validate(o => { _ = o.Dialect; return true; }).ValidateOnStart();
+        services.AddOptions<BotsOptions>().BindConfiguration(BotsOptions.Section)
+            .Validate(o => o.TurnInterval > TimeSpan.Zero && o.SnapshotInterval > TimeSpan.Zero && o.KeeperInterval > TimeSpan.Zero && o.MaxConcurrentTurns > 0,
+                "Arena:Bots needs positive intervals and MaxConcurrentTurns > 0.").ValidateOnStart();
+        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
+            .Validate(o => o.PasswordIterations >= AuthOptions.MinimumPasswordIterations,
+                $"Arena:Auth:PasswordIterations must be at least {AuthOptions.MinimumPasswordIterations}.").ValidateOnStart();
+        services.AddOptions<SiweOptions>().BindConfiguration(SiweOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SiweOptions>, SiweOptionsValidator>();
+        services.AddOptions<ProviderOptions>().BindConfiguration(ProviderOptions.Section)
+            .Validate(o => o.IsValid, "Arena:Providers needs MaxResponseBytes >= 1024 and 0 <= RetryBaseDelay <= MaxRetryDelay.").ValidateOnStart();
+        services.AddOptions<EventOptions>().BindConfiguration(EventOptions.Section)
+            .Validate(o => o.Retention > TimeSpan.Zero && o.PruneInterval > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero && o.ReactionWindow > TimeSpan.Zero
+                    && o.PruneBatchSize > 0 && o.SequenceBatchSize > 0 && o.ReactionLimit > 0,
+                "Arena:Events needs positive durations and a PruneBatchSize, SequenceBatchSize and ReactionLimit of at least 1.").ValidateOnStart();
+        services.AddOptions<MarketOptions>().BindConfiguration(MarketOptions.Section).ValidateOnStart();
+        services.AddOptions<LeaderboardOptions>().BindConfiguration(LeaderboardOptions.Section)
+            .Validate(o => o.CacheDuration >= TimeSpan.Zero, "Arena:Leaderboard:CacheDuration must not be negative.").ValidateOnStart();
+        services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section)
+            .Validate(o => o.IsValid, "Arena:Stream needs positive limits and durations, SnapshotEvents, MaxReplayEvents and MaxTicksPerSecond >= 0, "
+                                      + "and MaxIncomingMessageBytes >= 256.").ValidateOnStart();
+
     }
 }

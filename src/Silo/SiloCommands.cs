@@ -113,10 +113,7 @@ public static class SiloCommands
         }
         return await OnMigratedSiloAsync(hostArgs, io, cancellationToken, async services =>
         {
-            var runtime = services.GetRequiredService<GrainRuntime>();
-            await runtime.StartAsync(cancellationToken);
             var result = await services.GetRequiredService<AccountService>().EnsureAdminAsync(email, password, username, cancellationToken);
-            await runtime.StopAsync(cancellationToken);
             if (!result.IsOk)
             {
                 var rejection = result.Rejection!;

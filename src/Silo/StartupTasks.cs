@@ -5,10 +5,10 @@ using Arena.Grains.Market;
 namespace Arena.Silo;
 
 /// <summary>
-/// Runs before the silo listens (hosted services start before Kestrel): applies pending migrations
-/// (under the runner's lock), seeds the demo arena on an empty database (<c>Arena:Seed:Demo</c>), and
-/// creates or promotes the first admin from ARENA_ADMIN_EMAIL / ARENA_ADMIN_PASSWORD. A changed applied
-/// migration stops the start here with a clear error.
+/// Runs before the Orleans silo starts and before Kestrel listens (hosted services start in registration order):
+/// applies pending migrations (under the runner's lock), or waits until `migrate` has applied them, seeds the demo
+/// arena on an empty database (<c>Arena:Seed:Demo</c>), and creates or promotes the first admin from
+/// ARENA_ADMIN_EMAIL / ARENA_ADMIN_PASSWORD. A changed applied migration stops the start here with a clear error.
 /// </summary>
 public sealed partial class StartupTasks(
     MigrationRunner migrations,
@@ -21,11 +21,13 @@ public sealed partial class StartupTasks(
     TimeProvider clock,
     ILogger<StartupTasks> logger) : IHostedService
 {
+    private static readonly TimeSpan MigrationPoll = TimeSpan.FromMilliseconds(500);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         LogDatabase(database.DisplayName);
         if (options.Value.MigrateOnStart) await migrations.ApplyAsync(cancellationToken);
-        else if (!(await migrations.GetStatusAsync(cancellationToken)).IsCurrent) LogPending();
+        else await WaitForMigrationsAsync(cancellationToken);
 
         // A first start on an empty database gets the demo arena (bots, providers, leverage policies and the
         // simulated symbols, in one transaction), so `dotnet run` shows bots trading within a minute.
@@ -44,11 +46,28 @@ public sealed partial class StartupTasks(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Without MigrateOnStart the schema is someone else's job (`migrate`, run by the deploy). The silo cannot join its
+    /// cluster (PostgreSQL's membership tables are migrations) nor serve before the schema is current, so it waits for it;
+    /// an applied migration that was edited never becomes current and stops the start at once.
+    /// </summary>
+    private async Task WaitForMigrationsAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var status = await migrations.GetStatusAsync(cancellationToken);
+            if (status.Changed.Count > 0) throw new MigrationChecksumException(status.Changed);
+            if (status.IsCurrent) return;
+            if (attempt % 12 == 0) LogPending(string.Join(", ", status.Pending));
+            await Task.Delay(MigrationPoll, cancellationToken);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Database: {Database}")]
     private partial void LogDatabase(string database);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Migrations are pending and Arena:Database:MigrateOnStart is false; /health/ready reports unhealthy until `migrate` runs")]
-    private partial void LogPending();
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Migrations {Pending} are pending and Arena:Database:MigrateOnStart is false; waiting for `migrate` before joining the cluster")]
+    private partial void LogPending(string pending);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Admin account {UserId} is ready (from ARENA_ADMIN_EMAIL)")]
     private partial void LogAdmin(Guid userId);

@@ -1,11 +1,13 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
+using Orleans.Runtime;
 
 namespace Arena.Api.Infrastructure;
 
 /// <summary>
-/// Maps exceptions to problem details: unreadable JSON to 400 naming the field, a busy grain to 503
-/// with Retry-After, a lost version race to 409, an unreachable database to 503. Anything else is a
+/// Maps exceptions to problem details: unreadable JSON to 400 naming the field, a busy grain (Orleans'
+/// <see cref="LimitExceededException"/>) or a changing cluster to 503 with Retry-After, a lost version race to 409,
+/// an unreachable database to 503. Anything else is a
 /// 500 that says nothing about internals (the log has the details, keyed by the request id).
 /// </summary>
 public sealed partial class ArenaExceptionHandler(IProblemDetailsService problems, ILogger<ArenaExceptionHandler> logger) : IExceptionHandler
@@ -13,7 +15,7 @@ public sealed partial class ArenaExceptionHandler(IProblemDetailsService problem
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title, detail, errors, retryAfter) = Classify(exception);
-        if (status >= 500 && exception is not GrainBusyException) LogUnhandled(exception, status);
+        if (status >= 500 && exception is not LimitExceededException) LogUnhandled(exception, status);
         context.Response.StatusCode = status;
         if (retryAfter is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var problem = errors is null
@@ -32,8 +34,11 @@ public sealed partial class ArenaExceptionHandler(IProblemDetailsService problem
                 return (bad.StatusCode, "The request is not valid.", null, BindingErrors(bad.Message), null);
             case JsonException json:
                 return (400, "The request body is not valid.", null, JsonErrors(json), null);
-            case GrainBusyException:
+            case LimitExceededException:
+                // Orleans refused the call: too many calls are running or waiting at that one activation.
                 return (503, "Busy.", "This resource is handling too many requests; retry shortly.", null, 1);
+            case SiloUnavailableException or OrleansMessageRejectionException:
+                return (503, "Service unavailable.", "The cluster is changing (a silo is starting or stopping); retry shortly.", null, 1);
             case VersionConflictException:
                 return (409, "Conflict.", "The data changed while this request was being handled; read it again and retry.", null, null);
             case System.Data.Common.DbException { IsTransient: true } or TimeoutException:

@@ -17,6 +17,7 @@ public sealed partial class AccountService(
     SessionStore sessions,
     LoginThrottle throttle,
     PasswordHasher passwords,
+    TimeProvider clock,
     ILogger<AccountService> logger)
 {
     // One message for unknown login and wrong password, so the answer does not reveal which accounts exist.
@@ -31,7 +32,7 @@ public sealed partial class AccountService(
         if (errors.Any) return errors.ToRejection();
 
         var id = Guid.CreateVersion7();
-        var created = await grains.GetGrain<IUserGrain>(id).Register(new NewAccount(email, username!, password));
+        var created = await grains.GetGrain<IUserGrain>(id).Register(new NewAccount(email, username!, passwords.Hash(password!)));
         if (!created.IsOk) return created.Rejection!;
         var session = await sessions.CreateAsync(id, AuthMethod.Password, client.UserAgent, client.Address, cancellationToken: cancellationToken);
         LogRegistered(id);
@@ -55,9 +56,11 @@ public sealed partial class AccountService(
             return Rejection.TooManyRequests("Too many failed sign-ins; try again later.", wait);
         }
 
-        var ok = false;
-        if (id is null) passwords.SpendEquivalentTime(password);
-        else ok = await grains.GetGrain<IUserGrain>(id.Value).CheckPassword(password);
+        // Hashing runs here, outside the user's grain: a slow PBKDF2 never holds up that user's other calls, and the
+        // password never travels in a grain message.
+        var user = id is { } known ? grains.GetGrain<IUserGrain>(known) : null;
+        var hash = user is null ? null : await user.GetPasswordHash();
+        var ok = passwords.Verify(password, hash, out var needsRehash);
         if (!ok)
         {
             await throttle.RecordFailureAsync(accountKey, addressKey, cancellationToken);
@@ -66,20 +69,36 @@ public sealed partial class AccountService(
         }
 
         await throttle.ResetAsync(accountKey, cancellationToken);
-        var user = await grains.GetGrain<IUserGrain>(id!.Value).GetUser();
-        if (user is null) return BadCredentials;
-        var session = await sessions.CreateAsync(user.Id, AuthMethod.Password, client.UserAgent, client.Address, cancellationToken: cancellationToken);
-        LogSignedIn(user.Id);
-        return new SignedIn(user, session);
+        if (needsRehash) await user!.ReplacePasswordHash(hash!, passwords.Hash(password));
+        var view = await user!.GetUser();
+        if (view is null) return BadCredentials;
+        var session = await sessions.CreateAsync(view.Id, AuthMethod.Password, client.UserAgent, client.Address, cancellationToken: cancellationToken);
+        LogSignedIn(view.Id);
+        return new SignedIn(view, session);
     }
 
-    /// <summary>Creates the admin named by ARENA_ADMIN_EMAIL / ARENA_ADMIN_PASSWORD, or promotes that account if it exists.</summary>
+    /// <summary>
+    /// Creates the admin named by ARENA_ADMIN_EMAIL / ARENA_ADMIN_PASSWORD (or the CLI's create-admin), or promotes that
+    /// account if it exists. It runs where no silo may be serving (start-up before the silo joins, or the command line),
+    /// so it writes through the user store and the same deciders as the grain, version-checked: an activation of that
+    /// user holding an older version reloads at its next write.
+    /// </summary>
     public async Task<Result<UserView>> EnsureAdminAsync(string email, string password, string? username, CancellationToken cancellationToken = default)
     {
-        var existing = await users.FindIdByLoginAsync(email, cancellationToken);
-        if (existing is { } id) return await grains.GetGrain<IUserGrain>(id).SetRole(UserRole.Admin);
-        var name = username ?? DefaultUsername(email);
-        return await grains.GetGrain<IUserGrain>(Guid.CreateVersion7()).Register(new NewAccount(email, name, password, UserRole.Admin));
+        var errors = new FieldErrors();
+        AccountRules.CheckEmail(email, errors);
+        AccountRules.CheckPassword(password, errors);
+        if (errors.Any) return errors.ToRejection();
+        if (await users.FindIdByLoginAsync(email, cancellationToken) is { } id && await users.LoadAsync(id, cancellationToken) is { } existing)
+        {
+            var promoted = AccountChanges.SetRole(existing, UserRole.Admin).Value!;
+            if (promoted.Write is { } write) await users.CommitAsync(existing.Account, write.Rows, cancellationToken);
+            return promoted.Reply;
+        }
+        var account = new NewAccount(email, username ?? DefaultUsername(email), passwords.Hash(password), UserRole.Admin);
+        var created = AccountChanges.Create(Guid.CreateVersion7(), account, wallet: null, clock.Now());
+        if (!created.IsOk) return created.Rejection!;
+        return await users.CreateAsync(created.Value!, cancellationToken) is { } refused ? refused : UserView.From(created.Value!.State);
     }
 
     private static string DefaultUsername(string email)

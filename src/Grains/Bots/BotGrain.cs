@@ -1,166 +1,303 @@
+using Arena.Grains.Bots.Cluster;
 using Arena.Grains.Events;
 using Arena.Grains.Market;
 using Arena.Grains.Providers;
-using Arena.Grains.Trading;
+using Orleans.Runtime.Placement;
 
 namespace Arena.Grains.Bots;
 
 /// <summary>
-/// One bot's hot state, loaded from its rows at activation and replaced after every commit. Admin
-/// commands are here; the turn, risk and snapshot paths are in <c>BotGrain.Turns.cs</c>. Every change
-/// is written through before the call returns; an exception escaping a call drops the activation
-/// (memory may disagree with the database) and the next call reloads.
+/// One bot's activation: its hot state, loaded from its rows and replaced after every commit, the admin commands
+/// (<see cref="BotConfiguration"/> decides and writes them), and the engine's timers. While the bot is active, unpaused
+/// and the silo runs the engine, three timers drive it: turns (each due a turn interval after the last), risk checks
+/// (every market tick) and snapshots. A turn is prepared in a timer tick, the provider is asked outside the grain (a
+/// slow provider never holds up the bot's other calls) and the answer comes back as <see cref="CompleteTurn"/>, which
+/// commits it against the state as it is then (<see cref="BotTrader"/>).
 /// </summary>
 public sealed partial class BotGrain(
     BotStore store,
+    BotConfiguration configuration,
+    BotTrader trader,
     SettingsService settings,
-    IMarketFeed market,
-    IDecisionProviders providers,
-    LeveragePolicies leveragePolicies,
+    LocalBots localBots,
+    TurnSlots slots,
+    IOptions<BotsOptions> botOptions,
+    IOptions<MarketOptions> marketOptions,
     TimeProvider clock,
-    ILogger<BotGrain> logger) : Grain, IBotGrain
+    ILogger<BotGrain> logger) : AggregateGrain, IBotGrain
 {
     private static readonly Rejection Missing = Rejection.NotFound("No bot has this id.");
 
+    private readonly CancellationTokenSource deactivating = new();
     private BotState? state;
-    private IProviderSession? session;
+    private IGrainTimer? turnTimer;
+    private IGrainTimer? riskTimer;
+    private IGrainTimer? snapshotTimer;
 
-    private string Id => GetPrimaryKeyString();
+    private string Id => this.GetPrimaryKeyString();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    // An active bot is kept running (risk checks and snapshots, paused or not); it takes turns unless paused.
+    private bool Kept => botOptions.Value.RunEngine && state is { Config.IsActive: true };
+
+    private bool TakesTurns => Kept && state is { Config: { IsPaused: false, TradingMode: TradingMode.Paper } };
+
+    protected override async Task LoadAsync(CancellationToken cancellationToken)
     {
         var current = await settings.CurrentAsync(cancellationToken);
         state = await store.LoadAsync(Id, current.PromptWindow, cancellationToken);
     }
 
+    protected override async Task ReloadAsync()
+    {
+        await LoadAsync(CancellationToken.None);
+        await ScheduleAsync();
+    }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        localBots.Add(Id);
+        await ScheduleAsync();
+    }
+
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        DropSession();
+        if (riskTimer is not null) LogLeft(Id, reason.ReasonCode.ToString());
+        localBots.Remove(Id);
+        deactivating.Cancel();
+        trader.Dispose();
         return Task.CompletedTask;
     }
 
-    public async Task<Result<BotAdminView>> Create(BotDefinition d, AdminActor? by = null)
+    public async Task<Result<BotAdminView>> Create(BotDefinition definition, AdminActor? by = null)
     {
         if (state is not null) return Rejection.Conflict("A bot with this id already exists.", "id");
-        var errors = BotRules.Check(d);
-        if (d.Id != Id) errors.Add("id", "The id does not match the grain.");
-        if (errors.Any) return errors.ToRejection();
-
-        var now = clock.Now();
-        var config = new BotConfig(d.Id, d.DisplayName.Trim(), Users.AccountRules.Clean(d.AvatarUrl), d.ProviderId, d.TradingMode, d.InitialBalance,
-            d.MaxLeverage, d.DailyTokenBudget, d.IsActive, IsPaused: false, ActivePromptVersion: 1, Version: 1, now, now);
-        var rejection = await store.CreateAsync(config, d.Prompt, d.PromptNote,
-            [EventDraft.Public(BotEvents.Created, new BotEvents.BotChangedEvent(d.Id, config.DisplayName, "created"), d.Id), .. Audit(by, "created")]);
-        if (rejection is not null) return rejection;
-        await ReloadAsync();
-        return View();
+        if (definition.Id != Id) return Rejection.Invalid("id", "The id does not match the grain.");
+        return await Apply(await configuration.CreateAsync(definition, by));
     }
 
-    public Task<BotAdminView?> Get() => Task.FromResult(state is null ? null : View());
+    public Task<BotAdminView?> Get() => Task.FromResult(state is null ? null : View(state));
 
-    public async Task<Result<BotAdminView>> Update(BotChanges c, long? expectedVersion, AdminActor? by = null)
-    {
-        if (state is null) return Missing;
-        if (expectedVersion is { } v && v != state.Config.Version)
-            return Rejection.Conflict($"The bot is at version {state.Config.Version}, not {v}; read it again.");
-        var errors = new FieldErrors();
-        BotRules.CheckConfig(c.DisplayName, c.AvatarUrl, c.ProviderId, c.TradingMode, c.InitialBalance, c.MaxLeverage, c.DailyTokenBudget, errors);
-        if (errors.Any) return errors.ToRejection();
-        var next = state.Config with
-        {
-            DisplayName = c.DisplayName.Trim(), AvatarUrl = Users.AccountRules.Clean(c.AvatarUrl), ProviderId = c.ProviderId, TradingMode = c.TradingMode,
-            InitialBalance = c.InitialBalance, MaxLeverage = c.MaxLeverage, DailyTokenBudget = c.DailyTokenBudget, IsActive = c.IsActive,
-            UpdatedAt = clock.Now(),
-        };
-        if (next with { UpdatedAt = state.Config.UpdatedAt } == state.Config) return View();
-        try
-        {
-            await store.UpdateConfigAsync(next, state.Config.Version,
-                [EventDraft.Public(BotEvents.Updated, new BotEvents.BotChangedEvent(Id, next.DisplayName, "updated"), Id), .. Audit(by, "updated")]);
-        }
-        catch (DbException ex) when (IsForeignKeyViolation(ex))
-        {
-            return Rejection.Invalid("providerId", "No provider has this id.");
-        }
-        DropSession();
-        await ReloadAsync();
-        return View();
-    }
+    public async Task<Result<BotAdminView>> Update(BotChanges changes, long? expectedVersion, AdminActor? by = null) =>
+        state is null ? Missing : await Apply(await configuration.UpdateAsync(state, changes, expectedVersion, by));
 
     public async Task<Result<PromptVersionView>> AddPrompt(string prompt, string? note, AdminActor? by = null)
     {
         if (state is null) return Missing;
-        var errors = new FieldErrors();
-        BotRules.CheckPrompt(prompt, errors);
-        BotRules.CheckNote(note, errors);
-        if (errors.Any) return errors.ToRejection();
-        var version = (state.Prompt?.Version ?? 0) + 1;
-        var now = clock.Now();
-        var next = state.Config with { ActivePromptVersion = version, UpdatedAt = now };
-        await store.AddPromptAsync(next, state.Config.Version, new BotPrompt(version, prompt, note, now),
-            [EventDraft.Public(BotEvents.PromptChanged, new BotEvents.PromptVersionActivatedEvent(Id, version), Id), .. Audit(by, $"prompt v{version} added")]);
+        var added = await configuration.AddPromptAsync(state, prompt, note, by);
+        if (!added.IsOk) return added.Rejection!;
         await ReloadAsync();
-        return new PromptVersionView(Id, version, prompt, note, now, Active: true);
+        return added.Value!;
     }
 
-    public async Task<Result<BotAdminView>> SetPaused(bool paused, AdminActor? by = null)
+    public async Task<Result<BotAdminView>> SetPaused(bool paused, AdminActor? by = null) =>
+        state is null ? Missing : await Apply(await configuration.SetPausedAsync(state, paused, by));
+
+    public async Task<Result<BotAdminView>> Reset(AdminActor? by = null)
     {
         if (state is null) return Missing;
-        if (state.Config.IsPaused == paused) return View();
-        var next = state.Config with { IsPaused = paused, UpdatedAt = clock.Now() };
-        var type = paused ? BotEvents.Paused : BotEvents.Resumed;
-        await store.UpdateConfigAsync(next, state.Config.Version,
-            [EventDraft.Public(type, new BotEvents.BotChangedEvent(Id, next.DisplayName, paused ? "paused" : "resumed"), Id), .. Audit(by, paused ? "paused" : "resumed")]);
-        await ReloadAsync();
-        return View();
+        state = await trader.ResetAsync(state, by);
+        return View(state);
+    }
+
+    public async Task<Result<SummaryView>> ForceSummarize(AdminActor? by = null)
+    {
+        if (state is null) return Missing;
+        var (next, summary) = await trader.SummarizeAsync(state, force: true, AdminAudit.Events(by, "bots", Id, "summarized", Id).ToArray());
+        state = next;
+        return summary is null
+            ? Rejection.Conflict("Nothing to summarize: every decision since the last summary is still inside the prompt window.")
+            : new SummaryView(summary.Id, summary.Text, summary.ThroughDecisionId, summary.DecisionsFolded, summary.CreatedAt);
     }
 
     public async Task<Result<bool>> Delete(AdminActor? by = null)
     {
         if (state is null) return Missing;
-        if (await store.HasTradesAsync(Id)) return Rejection.Conflict("This bot has trading history; deactivate it (isActive=false) instead of deleting it.");
-        await store.DeleteAsync(Id, state.Config.Version, Audit(by, "deleted"), clock.Now());
+        var refused = await configuration.DeleteAsync(state, by);
+        if (refused is not null) return refused;
         state = null;
-        DropSession();
+        await ScheduleAsync();
         DeactivateOnIdle();
         return true;
     }
 
-    public Task Release()
+    public Task Wake() => Task.CompletedTask;
+
+    public Task MoveTo(SiloAddress silo)
     {
-        DeactivateOnIdle();
+        // The hint travels in the request context of the migration; the placement director puts the new activation there.
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
+        this.MigrateOnIdle();
         return Task.CompletedTask;
     }
 
-    public Task ObserveConfigVersion(long version)
+    public async Task<TurnReport> CompleteTurn(Guid turnId, ProviderAnswer answer)
     {
-        if (state is null || version > state.Config.Version) DeactivateOnIdle();
-        return Task.CompletedTask;
+        if (state is null) return NoBot();
+        var (next, report) = await trader.CompleteAsync(state, turnId, answer);
+        state = next;
+        ScheduleTurn(report.NextDueAt);
+        return report;
     }
 
-    private async Task ReloadAsync()
+    public async Task<TurnReport> RunTurn()
     {
+        if (state is null) return NoBot();
+        var start = await trader.PrepareAsync(state);
+        state = start.State;
+        if (start.Plan is not { } plan) return Skipped(start);
+        var answer = await plan.Session.DecideAsync(plan.Request, deactivating.Token);
+        return await CompleteTurn(plan.TurnId, answer);
+    }
+
+    public async Task<RiskReport> CheckRisk()
+    {
+        if (state is null) return new RiskReport(0, 0);
+        var (next, report) = await trader.CheckRiskAsync(state);
+        state = next;
+        return report;
+    }
+
+    public async Task<bool> TakeSnapshot()
+    {
+        if (state is null) return false;
+        state = await trader.SnapshotAsync(state);
+        return true;
+    }
+
+    /// <summary>
+    /// Arms the timers for the current state. An active bot gets its risk timer (every market tick: a paused bot's stop
+    /// loss still protects it) and its snapshot timer (one snapshot interval after the last snapshot), and unless it is
+    /// paused its turn timer (first tick when its next turn is due). An inactive or deleted bot, or a silo with the engine
+    /// off, gets none.
+    /// </summary>
+    private async Task ScheduleAsync()
+    {
+        if (!TakesTurns)
+        {
+            turnTimer?.Dispose();
+            turnTimer = null;
+        }
+        if (!Kept)
+        {
+            if (riskTimer is not null) LogLeft(Id, state is null ? "deleted" : "deactivated");
+            riskTimer?.Dispose();
+            snapshotTimer?.Dispose();
+            (riskTimer, snapshotTimer) = (null, null);
+            return;
+        }
+        if (riskTimer is null) LogRunning(Id);
         var current = await settings.CurrentAsync();
-        state = await store.LoadAsync(Id, current.PromptWindow);
+        var now = clock.GetUtcNow();
+        if (TakesTurns)
+        {
+            turnTimer ??= this.RegisterGrainTimer(OnTurnDueAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            ScheduleTurn((state!.Account.LastTurnAt ?? DateTimeOffset.MinValue) + current.TurnInterval);
+        }
+        var tick = marketOptions.Value.TickInterval;
+        riskTimer ??= this.RegisterGrainTimer(OnRiskTickAsync, new GrainTimerCreationOptions(tick, tick) { KeepAlive = true });
+        var snapshotDue = (state!.LastSnapshotAt ?? now) + current.SnapshotInterval - now;
+        snapshotTimer ??= this.RegisterGrainTimer(OnSnapshotDueAsync,
+            new GrainTimerCreationOptions(Max(snapshotDue, TimeSpan.Zero), current.SnapshotInterval) { KeepAlive = true });
     }
 
-    private void DropSession()
+    /// <summary>The turn timer is one-shot: each turn (or skip) sets when the next tick comes.</summary>
+    private void ScheduleTurn(DateTimeOffset dueAt)
     {
-        session?.Dispose();
-        session = null;
+        if (!TakesTurns || turnTimer is null) return;
+        turnTimer.Change(Max(dueAt - clock.GetUtcNow(), TimeSpan.Zero), Timeout.InfiniteTimeSpan);
     }
 
-    private BotAdminView View()
+    private Task OnTurnDueAsync(CancellationToken cancellationToken) => RunGuardedAsync("turn", async () =>
     {
-        var s = state!;
-        return new BotAdminView(s.Config, StatusOf(s), s.Account, s.Positions.Count, s.Prompt?.Version, s.Summary?.Id);
+        if (state is null || !TakesTurns || trader.TurnInFlight) return;
+        // A silo-wide limit on turns in flight: the slot is held from preparing to committing.
+        await slots.WaitAsync(cancellationToken);
+        var handedOff = false;
+        try
+        {
+            var start = await trader.PrepareAsync(state);
+            state = start.State;
+            if (start.Plan is not { } plan)
+            {
+                ScheduleTurn(start.NextDueAt);
+                return;
+            }
+            var self = this.AsReference<IBotGrain>();
+            var stopping = deactivating.Token;
+            // The provider is asked on the thread pool, outside this grain's turn; its answer comes back as a call.
+            _ = Task.Run(() => AskProviderAsync(self, plan, stopping), CancellationToken.None);
+            handedOff = true;
+        }
+        finally
+        {
+            if (!handedOff) slots.Release();
+        }
+    });
+
+    private async Task AskProviderAsync(IBotGrain self, PreparedTurn plan, CancellationToken stopping)
+    {
+        try
+        {
+            var answer = await plan.Session.DecideAsync(plan.Request, stopping);
+            await self.CompleteTurn(plan.TurnId, answer);
+        }
+        catch (Exception ex) when (!stopping.IsCancellationRequested)
+        {
+            // The activation is dropped by a failed CompleteTurn and the keeper wakes a fresh one; a turn that never
+            // completes is abandoned after BotTrader.PendingTurnLimit.
+            LogTurnFailed(ex, Id);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            slots.Release();
+        }
     }
 
-    private BotStatus StatusOf(BotState s) => BotRules.Status(s.Config, s.Account, knownSettings?.DailyTokenBudget ?? 0, clock.GetUtcNow());
+    private Task OnRiskTickAsync(CancellationToken cancellationToken) => RunGuardedAsync("risk check", async () =>
+    {
+        if (state is null || state.Positions.IsEmpty) return;
+        (state, _) = await trader.CheckRiskAsync(state);
+    });
 
-    private IEnumerable<EventDraft> Audit(AdminActor? by, string action) => AdminAudit.Events(by, "bots", Id, action, Id);
+    private Task OnSnapshotDueAsync(CancellationToken cancellationToken) => RunGuardedAsync("snapshot", async () =>
+    {
+        if (state is null) return;
+        state = await trader.SnapshotAsync(state);
+        // The interval is an admin setting: a change takes effect from the next snapshot.
+        var interval = (await settings.CurrentAsync(cancellationToken)).SnapshotInterval;
+        snapshotTimer?.Change(interval, interval);
+    });
 
-    private static bool IsForeignKeyViolation(DbException ex) =>
-        ex is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ForeignKeyViolation }
-        || ex is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 787 };
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    /// <summary>Takes the state a configuration command committed (or its rejection), then re-arms the timers for it.</summary>
+    private async Task<Result<BotAdminView>> Apply(Result<BotState> changed)
+    {
+        if (!changed.IsOk) return changed.Rejection!;
+        state = changed.Value!;
+        trader.ConfigurationChanged();
+        await ScheduleAsync();
+        return View(state);
+    }
+
+
+    private BotAdminView View(BotState s) => configuration.View(s, trader.KnownSettings);
+
+    private TurnReport NoBot() => new(false, null, 0, 0, 0, clock.GetUtcNow() + botOptions.Value.TurnInterval, null, "no such bot");
+
+    private static TurnReport Skipped(TurnStart start) =>
+        new(false, null, 0, 0, start.State.Positions.Count, start.NextDueAt, null, start.SkipReason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bot {BotId} runs on this silo")]
+    private partial void LogRunning(string botId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bot {BotId} left this silo ({Reason})")]
+    private partial void LogLeft(string botId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Turn of bot {BotId} failed outside the grain; the next one is prepared afresh")]
+    private partial void LogTurnFailed(Exception exception, string botId);
 }

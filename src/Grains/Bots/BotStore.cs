@@ -13,9 +13,6 @@ namespace Arena.Grains.Bots;
 /// </summary>
 public sealed partial class BotStore(Database database, TimeProvider clock)
 {
-    /// <summary>PostgreSQL channel carrying "<c>botId:configVersion</c>" after each configuration change.</summary>
-    public const string ChangeChannel = "arena_bot_changed";
-
     public async Task<BotState?> LoadAsync(string botId, int promptWindow, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -38,7 +35,8 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
             new { botId }))?.ToRecord();
         var since = await connection.ExecuteScalarAsync<long>(
             "SELECT count(*) FROM bot_decisions WHERE bot_id = @botId AND id > @through", new { botId, through = summary?.ThroughDecisionId ?? 0 });
-        return new BotState(config.ToConfig(), prompt, provider, account, positions, lastTrades, recent, summary, (int)since);
+        var lastSnapshot = await connection.ExecuteScalarAsync<DateTimeOffset?>("SELECT max(taken_at) FROM bot_state_snapshots WHERE bot_id = @botId", new { botId });
+        return new BotState(config.ToConfig(), prompt, provider, account, positions, lastTrades, recent, summary, (int)since, lastSnapshot);
     }
 
     /// <summary>The provider row as it is now, and the version of its credential: what a turn's provider session must match.</summary>
@@ -128,26 +126,29 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
             if (rows == 0) throw new VersionConflictException("Bot", next.Id, expectedVersion);
             if (alsoWrite is not null) await alsoWrite(tx);
             await EventOutbox.AppendAsync(tx, events, next.UpdatedAt);
-            tx.NotifyOnCommit(ChangeChannel, $"{next.Id}:{expectedVersion + 1}");
             return expectedVersion + 1;
         }, cancellationToken);
 
     public async Task<bool> HasTradesAsync(string botId, CancellationToken cancellationToken = default) =>
         await database.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT count(*) FROM trades WHERE bot_id = @botId", new { botId }), cancellationToken) > 0;
 
-    /// <summary>Deletes the bot (its prompts, account and history cascade) that is at configuration <paramref name="version"/>.</summary>
-    public Task DeleteAsync(string botId, long version, IEnumerable<EventDraft> events, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+    /// <summary>Deletes the bot (its prompts, account and history cascade) with its audit events, in one transaction.</summary>
+    public Task DeleteAsync(string botId, IEnumerable<EventDraft> events, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         database.InTransactionAsync(async tx =>
         {
             await tx.ExecuteAsync("DELETE FROM bots WHERE id = @botId", new { botId });
             await EventOutbox.AppendAsync(tx, events, at);
-            // A version past the last one makes activations of this bot on other silos drop themselves.
-            tx.NotifyOnCommit(ChangeChannel, $"{botId}:{version + 1}");
         }, cancellationToken);
 
+    /// <summary>The ids of the bots that should be running (the keeper keeps one activation of each).</summary>
+    public async Task<IReadOnlyList<string>> ActiveBotIdsAsync(CancellationToken cancellationToken = default) =>
+        (await database.ReadAsync(c => c.QueryAsync<string>("SELECT id FROM bots WHERE is_active = @yes ORDER BY id", new { yes = true }), cancellationToken)).ToArray();
+
     /// <summary>
-    /// The turn write path (also risk closes and resets): lease fence, account version check, decision, closes, opens,
-    /// trades and events in one transaction. The rows and the events are built from the executed orders as they are;
+    /// The turn write path (also risk closes and resets): the account's version check, decision, closes, opens, trades
+    /// and events in one transaction. The version check is the fence: an activation that is not the latest to commit
+    /// (another one ran the bot meanwhile, say while the cluster's membership changed) fails here and writes nothing,
+    /// and <c>(bot_id, turn_number)</c> is unique besides. The rows and the events are built from the executed orders as they are;
     /// a fill's row carries the instant <see cref="PaperExchange.Execute"/> stamped on it, the decision and the events
     /// the commit's.
     /// </summary>
@@ -156,7 +157,6 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
         var now = clock.Now();
         return database.InTransactionAsync(async tx =>
         {
-            if (commit.Lease is { } lease) await FenceAsync(tx, lease, now);
             var a = commit.Account;
             var updated = await tx.ExecuteAsync("""
                 UPDATE bot_accounts SET balance = @Balance, realized_pnl = @RealizedPnl, fees_paid = @FeesPaid, trade_count = @TradeCount,
@@ -217,15 +217,16 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
         }, cancellationToken);
     }
 
-    /// <summary>Inserts a snapshot row and its event; fenced by the lease like a turn.</summary>
-    public Task InsertSnapshotAsync(LeaseGrant lease, BotEvents.SnapshotTakenEvent s, EventDraft @event, CancellationToken cancellationToken = default) =>
+    /// <summary>Inserts a snapshot row and its event, fenced like a turn: only while the account is at <paramref name="accountVersion"/>.</summary>
+    public Task InsertSnapshotAsync(long accountVersion, BotEvents.SnapshotTakenEvent s, EventDraft @event, CancellationToken cancellationToken = default) =>
         database.InTransactionAsync(async tx =>
         {
-            await FenceAsync(tx, lease, s.TakenAt);
-            await tx.ExecuteAsync("""
+            var inserted = await tx.ExecuteAsync("""
                 INSERT INTO bot_state_snapshots (bot_id, balance, equity, realized_pnl, unrealized_pnl, trade_count, win_rate, taken_at)
-                VALUES (@BotId, @Balance, @Equity, @RealizedPnl, @UnrealizedPnl, @TradeCount, @WinRate, @TakenAt)
-                """, s);
+                SELECT @BotId, @Balance, @Equity, @RealizedPnl, @UnrealizedPnl, @TradeCount, @WinRate, @TakenAt
+                WHERE EXISTS (SELECT 1 FROM bot_accounts WHERE bot_id = @BotId AND version = @accountVersion)
+                """, new DynamicParameters(s).Also("accountVersion", accountVersion));
+            if (inserted == 0) throw new VersionConflictException("Bot account", s.BotId, accountVersion);
             await EventOutbox.AppendAsync(tx, [@event], s.TakenAt);
         }, cancellationToken);
 
@@ -256,15 +257,6 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
 
     public Task AppendEventsAsync(IReadOnlyList<EventDraft> events, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         database.InTransactionAsync(tx => EventOutbox.AppendAsync(tx, events, at), cancellationToken);
-
-    // Also a row lock on PostgreSQL: a takeover waits for this commit, then loads what it wrote.
-    private static async Task FenceAsync(Tx tx, LeaseGrant lease, DateTimeOffset now)
-    {
-        var held = await tx.ExecuteAsync(
-            "UPDATE bot_leases SET token = token WHERE bot_id = @BotId AND owner = @Owner AND token = @Token AND expires_at > @now",
-            new { lease.BotId, lease.Owner, lease.Token, now });
-        if (held == 0) throw new LeaseLostException(lease.BotId);
-    }
 
     // An entry's reason is always "signal": a position is only opened on a decision.
     private static Task<long> InsertTradeAsync(Tx tx, string botId, long positionId, long? decisionId, TradeRecord t, int? promptVersion) =>

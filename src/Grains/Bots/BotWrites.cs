@@ -27,7 +27,6 @@ public sealed record DecisionToRecord(
 /// Positions opened by the commit record <see cref="PromptVersion"/>, the bot's active prompt version.
 /// </summary>
 public sealed record BotCommit(
-    LeaseGrant? Lease,
     BotAccount Account,
     DecisionToRecord? Decision,
     IReadOnlyList<BotEvents.DecisionActionEvent> DecisionActions,
@@ -37,9 +36,3 @@ public sealed record BotCommit(
 
 /// <summary>What a commit's rows became: the decision's id, and the opened positions with the ids the database gave them.</summary>
 public sealed record CommittedRows(long? DecisionId, IReadOnlyList<OpenPosition> Opened);
-
-/// <summary>This silo no longer holds the bot's lease (another silo took it over); the write was rolled back.</summary>
-public sealed class LeaseLostException(string botId) : Exception($"This silo no longer holds the lease of bot {botId}.")
-{
-    public string BotId { get; } = botId;
-}

@@ -14,16 +14,13 @@ public sealed class BotsOptions
     /// <summary>Snapshots older than this are pruned.</summary>
     public TimeSpan SnapshotRetention { get; set; } = TimeSpan.FromDays(90);
 
-    /// <summary>How long a silo's claim on a bot lasts without renewal; another silo takes the bot over after it expires.</summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How often leases are renewed, new bots claimed and silo heartbeats written.</summary>
-    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>How often the cluster's bot keeper checks that every active bot is activated somewhere, and spreads them (it also runs at once on every membership change).</summary>
+    public TimeSpan KeeperInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Turns in flight at once in this silo (each bot still has at most one).</summary>
     public int MaxConcurrentTurns { get; set; } = 16;
 
-    /// <summary>Run turns, risk checks and snapshots in this silo (false: serve the API only).</summary>
+    /// <summary>Run turns, risk checks and snapshots in this silo's bot activations, and keep bots placed (false: serve the API only; a bot activated here runs no timers).</summary>
     public bool RunEngine { get; set; } = true;
 }
 

@@ -7,7 +7,8 @@ namespace Arena.Grains.Common;
 /// byte for byte, inside a larger document too.
 /// </summary>
 [JsonConverter(typeof(JsonTextConverter))]
-public sealed record JsonText(string Text);
+[GenerateSerializer, Immutable]
+public sealed record JsonText([Id(0)] string Text);
 
 public sealed class JsonTextConverter : JsonConverter<JsonText>
 {

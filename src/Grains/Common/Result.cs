@@ -1,14 +1,16 @@
 namespace Arena.Grains.Common;
 
+[GenerateSerializer]
 public enum RejectionKind { Invalid, NotFound, Conflict, Forbidden, Unauthorized, TooManyRequests, TooLarge }
 
 /// <summary>
 /// An expected refusal (bad input, missing row, limit reached). Returned as a value, never thrown:
 /// an exception escaping a grain call means memory may disagree with the database, a rejection does not.
 /// </summary>
-public sealed record Rejection(RejectionKind Kind, string Title, string? Detail = null, IReadOnlyDictionary<string, string[]>? Errors = null)
+[GenerateSerializer, Immutable]
+public sealed record Rejection([Id(0)] RejectionKind Kind, [Id(1)] string Title, [Id(2)] string? Detail = null, [Id(3)] IReadOnlyDictionary<string, string[]>? Errors = null)
 {
-    public TimeSpan? RetryAfter { get; init; }
+    [Id(4)] public TimeSpan? RetryAfter { get; init; }
 
     public static Rejection Invalid(IReadOnlyDictionary<string, string[]> errors, string title = "The request is invalid.") =>
         new(RejectionKind.Invalid, title, Errors: errors);
@@ -34,6 +36,7 @@ public sealed record Rejection(RejectionKind Kind, string Title, string? Detail 
 }
 
 /// <summary>A value or the reason there is none.</summary>
+[GenerateSerializer, Immutable]
 public readonly record struct Result<T>
 {
     private Result(T? value, Rejection? rejection)
@@ -42,9 +45,9 @@ public readonly record struct Result<T>
         Rejection = rejection;
     }
 
-    public T? Value { get; }
+    [Id(0)] public T? Value { get; init; }
 
-    public Rejection? Rejection { get; }
+    [Id(1)] public Rejection? Rejection { get; init; }
 
     public bool IsOk => Rejection is null;
 

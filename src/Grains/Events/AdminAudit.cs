@@ -1,7 +1,8 @@
 namespace Arena.Grains.Events;
 
 /// <summary>The administrator behind a configuration change, and the HTTP request that carried it.</summary>
-public sealed record AdminActor(Guid UserId, string? RequestId);
+[GenerateSerializer, Immutable]
+public sealed record AdminActor([Id(0)] Guid UserId, [Id(1)] string? RequestId);
 
 /// <summary>
 /// The audit trail of configuration changes: every admin write appends one <c>admin.changed</c> event,

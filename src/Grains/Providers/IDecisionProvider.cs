@@ -43,7 +43,8 @@ public sealed record DecisionRequest(string Prompt, TurnContext Context);
 /// A provider's answer: the raw text (parsed and validated by the engine, never trusted), usage and
 /// latency. <see cref="Error"/> is set for a timeout, transport or HTTP failure; never a secret.
 /// </summary>
-public sealed record ProviderAnswer(string? Text, int PromptTokens, int CompletionTokens, TimeSpan Latency, string? Error)
+[GenerateSerializer, Immutable]
+public sealed record ProviderAnswer([Id(0)] string? Text, [Id(1)] int PromptTokens, [Id(2)] int CompletionTokens, [Id(3)] TimeSpan Latency, [Id(4)] string? Error)
 {
     public bool Succeeded => Error is null && Text is not null;
 }

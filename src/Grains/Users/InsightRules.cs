@@ -2,10 +2,12 @@ using System.Text.RegularExpressions;
 
 namespace Arena.Grains.Users;
 
-public sealed record DismissedInsight(string InsightId, DateTimeOffset DismissedAt);
+[GenerateSerializer, Immutable]
+public sealed record DismissedInsight([Id(0)] string InsightId, [Id(1)] DateTimeOffset DismissedAt);
 
 /// <summary>What a merge did: the insights it dismissed now, and the ids it left alone because they were already dismissed.</summary>
-public sealed record InsightMerge(IReadOnlyList<DismissedInsight> Added, IReadOnlyList<string> Skipped);
+[GenerateSerializer, Immutable]
+public sealed record InsightMerge([Id(0)] IReadOnlyList<DismissedInsight> Added, [Id(1)] IReadOnlyList<string> Skipped);
 
 /// <summary>
 /// Pure rules for dismissed insights (seed 004 arise_dismissed_insights_v1). Insight ids are opaque and
@@ -25,6 +27,10 @@ public static partial class InsightRules
     public static ImmutableList<DismissedInsight> Ordered(IEnumerable<KeyValuePair<string, DateTimeOffset>> dismissed) =>
         dismissed.Select(d => new DismissedInsight(d.Key, d.Value))
             .OrderBy(d => d.DismissedAt).ThenBy(d => d.InsightId, StringComparer.Ordinal).ToImmutableList();
+
+    /// <summary>The dismissed set with <paramref name="added"/> in it.</summary>
+    public static ImmutableSortedDictionary<string, DateTimeOffset> With(ImmutableSortedDictionary<string, DateTimeOffset> dismissed, IEnumerable<DismissedInsight> added) =>
+        dismissed.SetItems(added.Select(d => KeyValuePair.Create(d.InsightId, d.DismissedAt)));
 
     /// <summary>
     /// Dismisses the ids not dismissed yet (the first of any repeats) at <paramref name="now"/>; ids already

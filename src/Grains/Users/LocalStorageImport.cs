@@ -3,14 +3,16 @@ using System.Text.Json.Nodes;
 namespace Arena.Grains.Users;
 
 /// <summary>What became of one localStorage key: <c>imported</c>, <c>ignored</c> (with why) or <c>invalid</c> (with why).</summary>
-public sealed record ImportedKey(string Key, string Status, string? Reason, IReadOnlyList<string> Fields)
+[GenerateSerializer, Immutable]
+public sealed record ImportedKey([Id(0)] string Key, [Id(1)] string Status, [Id(2)] string? Reason, [Id(3)] IReadOnlyList<string> Fields)
 {
     public const string Imported = "imported";
     public const string Ignored = "ignored";
     public const string Invalid = "invalid";
 }
 
-public sealed record LocalStorageImportReport(IReadOnlyList<ImportedKey> Keys, bool Changed);
+[GenerateSerializer, Immutable]
+public sealed record LocalStorageImportReport([Id(0)] IReadOnlyList<ImportedKey> Keys, [Id(1)] bool Changed);
 
 /// <summary>One key's contribution to the import, before it is weighed against the server's data.</summary>
 internal abstract record KeyChange(string Key)

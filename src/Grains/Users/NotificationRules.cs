@@ -4,15 +4,19 @@ using System.Text.RegularExpressions;
 namespace Arena.Grains.Users;
 
 /// <summary>A notification as another part of the system (or an admin) sends it, before validation.</summary>
-public sealed record NotificationDraft(string? Kind, string? Title, string? Body = null, string? Link = null);
+[GenerateSerializer, Immutable]
+public sealed record NotificationDraft([Id(0)] string? Kind, [Id(1)] string? Title, [Id(2)] string? Body = null, [Id(3)] string? Link = null);
 
-public sealed record NotificationView(Guid Id, string Kind, string Title, string? Body, string? Link, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
+[GenerateSerializer, Immutable]
+public sealed record NotificationView([Id(0)] Guid Id, [Id(1)] string Kind, [Id(2)] string Title, [Id(3)] string? Body, [Id(4)] string? Link, [Id(5)] DateTimeOffset CreatedAt, [Id(6)] DateTimeOffset? ReadAt);
 
 /// <summary>The query string of a notification list, as sent: parsed and checked by <see cref="NotificationRules.ParseQuery"/>.</summary>
-public sealed record NotificationListRequest(string? Unread = null, string? Limit = null, string? Cursor = null);
+[GenerateSerializer, Immutable]
+public sealed record NotificationListRequest([Id(0)] string? Unread = null, [Id(1)] string? Limit = null, [Id(2)] string? Cursor = null);
 
 /// <summary>One page, newest first. <c>NextCursor</c> is null on the last page; <c>UnreadCount</c> counts all the user's unread ones.</summary>
-public sealed record NotificationPage(IReadOnlyList<NotificationView> Items, string? NextCursor, int UnreadCount);
+[GenerateSerializer, Immutable]
+public sealed record NotificationPage([Id(0)] IReadOnlyList<NotificationView> Items, [Id(1)] string? NextCursor, [Id(2)] int UnreadCount);
 
 /// <summary>A checked list query: only unread ones, at most <c>Limit</c>, strictly older than <c>Before</c>.</summary>
 public sealed record NotificationQuery(bool UnreadOnly, int Limit, Guid? Before);

@@ -5,6 +5,7 @@ namespace Arena.Grains.Users;
 // Enumerated preference values. The JSON names are what the apps stored (seed 000 settings, seed 004 arise_* keys).
 
 [JsonConverter(typeof(JsonStringEnumConverter<Timeframe>))]
+[GenerateSerializer]
 public enum Timeframe
 {
     [JsonStringEnumMemberName("1m")] OneMinute,
@@ -18,6 +19,7 @@ public enum Timeframe
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<PlaybackSpeed>))]
+[GenerateSerializer]
 public enum PlaybackSpeed
 {
     [JsonStringEnumMemberName("slow")] Slow,
@@ -26,6 +28,7 @@ public enum PlaybackSpeed
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<Language>))]
+[GenerateSerializer]
 public enum Language
 {
     [JsonStringEnumMemberName("en")] English,
@@ -43,6 +46,7 @@ public enum Language
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<Theme>))]
+[GenerateSerializer]
 public enum Theme
 {
     [JsonStringEnumMemberName("dark")] Dark,
@@ -51,6 +55,7 @@ public enum Theme
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<DataSource>))]
+[GenerateSerializer]
 public enum DataSource
 {
     [JsonStringEnumMemberName("simulated")] Simulated,
@@ -58,6 +63,7 @@ public enum DataSource
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<Universe>))]
+[GenerateSerializer]
 public enum Universe
 {
     [JsonStringEnumMemberName("NIFTY50")] Nifty50,
@@ -72,6 +78,7 @@ public enum Universe
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<MarketRegion>))]
+[GenerateSerializer]
 public enum MarketRegion
 {
     [JsonStringEnumMemberName("India")] India,
@@ -79,6 +86,7 @@ public enum MarketRegion
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<RiskProfile>))]
+[GenerateSerializer]
 public enum RiskProfile
 {
     [JsonStringEnumMemberName("Aggressive")] Aggressive,
@@ -87,6 +95,7 @@ public enum RiskProfile
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<TradingMode>))]
+[GenerateSerializer]
 public enum TradingMode
 {
     [JsonStringEnumMemberName("Intraday")] Intraday,
@@ -95,7 +104,8 @@ public enum TradingMode
     [JsonStringEnumMemberName("Futures")] Futures,
 }
 
-public sealed record TradingModes(bool Intraday, bool Swing, bool Options, bool Futures)
+[GenerateSerializer, Immutable]
+public sealed record TradingModes([Id(0)] bool Intraday, [Id(1)] bool Swing, [Id(2)] bool Options, [Id(3)] bool Futures)
 {
     public bool IsEnabled(TradingMode mode) => mode switch
     {
@@ -119,22 +129,23 @@ public sealed record TradingModes(bool Intraday, bool Swing, bool Options, bool 
 /// which is what lets the localStorage import fill gaps without overwriting server data.
 /// Auxiliary modes are a set, kept in canonical order.
 /// </summary>
+[GenerateSerializer, Immutable]
 public sealed record StoredPreferences(
-    Timeframe? Timeframe,
-    PlaybackSpeed? Speed,
-    bool? Sfx,
-    bool? Signals,
-    Language? Language,
-    Theme? Theme,
-    DataSource? DataSource,
-    Universe? Universe,
-    MarketRegion? MarketRegion,
-    RiskProfile? RiskProfile,
-    TradingModes? TradingModes,
-    TradingMode? PrimaryMode,
-    ImmutableSortedSet<TradingMode>? AuxiliaryModes,
-    DateTimeOffset? DisclosureAcceptedAt,
-    DateTimeOffset? UpdatedAt)
+    [Id(0)] Timeframe? Timeframe,
+    [Id(1)] PlaybackSpeed? Speed,
+    [Id(2)] bool? Sfx,
+    [Id(3)] bool? Signals,
+    [Id(4)] Language? Language,
+    [Id(5)] Theme? Theme,
+    [Id(6)] DataSource? DataSource,
+    [Id(7)] Universe? Universe,
+    [Id(8)] MarketRegion? MarketRegion,
+    [Id(9)] RiskProfile? RiskProfile,
+    [Id(10)] TradingModes? TradingModes,
+    [Id(11)] TradingMode? PrimaryMode,
+    [Id(12)] ImmutableSortedSet<TradingMode>? AuxiliaryModes,
+    [Id(13)] DateTimeOffset? DisclosureAcceptedAt,
+    [Id(14)] DateTimeOffset? UpdatedAt)
 {
     public static readonly StoredPreferences Unset = new(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 }

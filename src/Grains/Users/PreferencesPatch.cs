@@ -10,6 +10,7 @@ namespace Arena.Grains.Users;
 /// <item>Arrays (<c>auxiliaryModes</c>) replace; <c>updatedAt</c> is read-only and ignored; any other member is an error.</item>
 /// </list>
 /// </summary>
+[GenerateSerializer, Immutable]
 public sealed class PreferencesPatch
 {
     private PreferencesPatch(StoredPreferences values, ImmutableHashSet<string> fields, ImmutableDictionary<TradingMode, bool?> modeChanges)
@@ -20,13 +21,13 @@ public sealed class PreferencesPatch
     }
 
     /// <summary>New values of the fields in <see cref="Fields"/> (null: reset).</summary>
-    public StoredPreferences Values { get; }
+    [Id(0)] public StoredPreferences Values { get; }
 
     /// <summary>JSON names of the fields this change replaces.</summary>
-    public ImmutableHashSet<string> Fields { get; }
+    [Id(1)] public ImmutableHashSet<string> Fields { get; }
 
     /// <summary>Members of <c>tradingModes</c> a merge patch changes (null: that mode's default).</summary>
-    public ImmutableDictionary<TradingMode, bool?> ModeChanges { get; }
+    [Id(2)] public ImmutableDictionary<TradingMode, bool?> ModeChanges { get; }
 
     /// <summary>Parses a whole-document replacement: every field is required; only <c>disclosureAcceptedAt</c> may be null.</summary>
     public static Result<PreferencesPatch> ParseReplacement(ReadOnlyMemory<byte> json) => Parse(json, replace: true);

@@ -5,22 +5,23 @@ namespace Arena.Grains.Users;
 /// <see cref="UpdatedAt"/> is null until the first save. Auxiliary modes come back in canonical order
 /// (Intraday, Swing, Options, Futures), whatever order they were sent in.
 /// </summary>
+[GenerateSerializer, Immutable]
 public sealed record PreferencesView(
-    Timeframe Timeframe,
-    PlaybackSpeed Speed,
-    bool Sfx,
-    bool Signals,
-    Language Language,
-    Theme Theme,
-    DataSource DataSource,
-    Universe Universe,
-    MarketRegion MarketRegion,
-    RiskProfile RiskProfile,
-    TradingModes TradingModes,
-    TradingMode PrimaryMode,
-    IReadOnlyList<TradingMode> AuxiliaryModes,
-    DateTimeOffset? DisclosureAcceptedAt,
-    DateTimeOffset? UpdatedAt)
+    [Id(0)] Timeframe Timeframe,
+    [Id(1)] PlaybackSpeed Speed,
+    [Id(2)] bool Sfx,
+    [Id(3)] bool Signals,
+    [Id(4)] Language Language,
+    [Id(5)] Theme Theme,
+    [Id(6)] DataSource DataSource,
+    [Id(7)] Universe Universe,
+    [Id(8)] MarketRegion MarketRegion,
+    [Id(9)] RiskProfile RiskProfile,
+    [Id(10)] TradingModes TradingModes,
+    [Id(11)] TradingMode PrimaryMode,
+    [Id(12)] IReadOnlyList<TradingMode> AuxiliaryModes,
+    [Id(13)] DateTimeOffset? DisclosureAcceptedAt,
+    [Id(14)] DateTimeOffset? UpdatedAt)
 {
     /// <summary>
     /// The one place the defaults live (documented in docs/api.md). Chosen to match what the apps did

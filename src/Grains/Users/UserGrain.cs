@@ -1,146 +1,147 @@
-using Arena.Grains.Auth;
-
 namespace Arena.Grains.Users;
 
 /// <summary>
-/// Holds one user's aggregate in memory and writes every change through before replying:
-/// validate, commit (version-checked), then replace the state. Feature commands live in
-/// <c>UserGrain.*.cs</c> partial files.
+/// One user's aggregate, hot in memory and written through: each command asks a pure decider what to do with the
+/// current state, commits the decided rows in one transaction that also bumps <c>users.version</c> from the version
+/// this activation holds (<see cref="UserStore.CommitAsync"/>), and only then takes the decided state. If another
+/// writer got there first, nothing is written and <see cref="AggregateGrain"/> reloads and re-decides once.
+/// Notifications are appended by others and read in pages, so they go straight to their rows (scoped by this user).
 /// </summary>
-public sealed partial class UserGrain(UserStore store, PasswordHasher passwords, TimeProvider clock) : Grain, IUserGrain
+public sealed class UserGrain(UserStore store, TimeProvider clock) : AggregateGrain, IUserGrain
 {
     private static readonly Rejection Missing = Rejection.NotFound("No such user.");
 
     // Null until the account exists.
     private UserState? state;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
-        state = await store.LoadAsync(GetPrimaryKey(), cancellationToken);
+    private Guid Id => this.GetPrimaryKey();
 
-    public Task<Result<UserView>> Register(NewAccount account) => Create(account, alsoWrite: null, then: s => s);
+    protected override async Task LoadAsync(CancellationToken cancellationToken) => state = await store.LoadAsync(Id, cancellationToken);
 
-    /// <summary>
-    /// Inserts the account, its profile and whatever <paramref name="alsoWrite"/> adds in one transaction;
-    /// <paramref name="then"/> brings the new hot state in line with those extra rows.
-    /// </summary>
-    private async Task<Result<UserView>> Create(NewAccount account, Func<UserAccount, Tx, Task>? alsoWrite, Func<UserState, UserState> then)
+    public Task<Result<UserView>> Register(NewAccount account) => Create(account, wallet: null);
+
+    public Task<Result<UserView>> RegisterWithWallet(NewAccount account, WalletLink wallet) => Create(account, wallet);
+
+    private async Task<Result<UserView>> Create(NewAccount account, WalletLink? wallet)
     {
         if (state is not null) return Rejection.Conflict("This account already exists.");
-        var errors = new FieldErrors();
-        if (account.Email is not null || account.Password is not null)
-        {
-            AccountRules.CheckEmail(account.Email, errors);
-            AccountRules.CheckPassword(account.Password, errors);
-        }
-        AccountRules.CheckUsername(account.Username, errors);
-        AccountRules.CheckDisplayName(account.DisplayName, errors);
-        if (errors.Any) return errors.ToRejection();
-
-        var created = new UserAccount(
-            GetPrimaryKey(),
-            account.Email is null ? null : AccountRules.NormalizeEmail(account.Email),
-            account.Username,
-            account.Role,
-            account.Password is null ? null : passwords.Hash(account.Password),
-            Version: 1,
-            clock.Now());
-        var profile = new UserProfile(AccountRules.Clean(account.DisplayName), null);
-        // Every account is born with its welcome notification, plus whatever the caller adds (a wallet link), in one transaction.
-        var welcome = WriteWelcome(created);
-        var rejection = await store.CreateAsync(created, profile, async tx =>
-        {
-            await welcome(tx);
-            if (alsoWrite is not null) await alsoWrite(created, tx);
-        });
+        var created = AccountChanges.Create(Id, account, wallet, clock.Now());
+        if (!created.IsOk) return created.Rejection!;
+        var rejection = await store.CreateAsync(created.Value!);
         if (rejection is not null) return rejection;
-        state = then(UserState.New(created, profile));
+        state = created.Value!.State;
         return UserView.From(state);
     }
 
     public Task<UserView?> GetUser() => Task.FromResult(state is null ? null : UserView.From(state));
 
-    public async Task<bool> CheckPassword(string password)
-    {
-        if (state?.Account.PasswordHash is null)
-        {
-            passwords.SpendEquivalentTime(password);
-            return false;
-        }
-        if (!passwords.Verify(password, state.Account.PasswordHash, out var needsRehash)) return false;
-        if (needsRehash)
-        {
-            var hash = passwords.Hash(password);
-            await Commit(
-                tx => tx.ExecuteAsync("UPDATE users SET password_hash = @hash WHERE id = @id", new { hash, id = state.Account.Id }),
-                s => s with { Account = s.Account with { PasswordHash = hash } });
-        }
-        return true;
-    }
+    public Task<string?> GetPasswordHash() => Task.FromResult(state?.Account.PasswordHash);
 
-    public Task<Result<ProfileView>> GetProfile() =>
-        Task.FromResult<Result<ProfileView>>(state is null ? Missing : ToProfileView(state));
+    public Task ReplacePasswordHash(string expected, string replacement) =>
+        Decide((s, _) => AccountChanges.ReplacePasswordHash(s, expected, replacement));
 
-    public async Task<Result<ProfileView>> UpdateProfile(ProfileUpdate update)
+    public Task<Result<ProfileView>> GetProfile() => Read(ProfileView.From);
+
+    public Task<Result<ProfileView>> UpdateProfile(ProfileUpdate update) => Decide((s, now) => AccountChanges.UpdateProfile(s, update, now));
+
+    public Task<Result<UserView>> SetRole(UserRole role) => Decide((s, _) => AccountChanges.SetRole(s, role));
+
+    public Task<Result<PreferencesView>> GetPreferences() => Read(s => PreferencesView.From(s.Preferences));
+
+    public Task<Result<PreferencesView>> ChangePreferences(PreferencesPatch change) => Decide((s, now) => PreferenceChanges.Change(s, change, now));
+
+    public Task<Result<PreferencesFill>> FillUnsetPreferences(StoredPreferences incoming) => Decide((s, now) => PreferenceChanges.FillUnset(s, incoming, now));
+
+    public Task<Result<ImmutableList<WatchlistEntry>>> GetWatchlist() => Read(s => s.Watchlist);
+
+    public Task<Result<WatchlistEntry>> AddToWatchlist(WatchlistItem item) => Decide((s, now) => WatchlistChanges.Add(s, item, now));
+
+    public Task<Result<WatchlistEntry>> RemoveFromWatchlist(string symbol) => Decide((s, _) => WatchlistChanges.Remove(s, symbol));
+
+    public Task<Result<ImmutableList<WatchlistEntry>>> ReplaceWatchlist(IReadOnlyList<WatchlistItem?>? items) =>
+        Decide((s, now) => WatchlistChanges.Replace(s, items, now));
+
+    public Task<Result<WatchlistMerge>> MergeIntoWatchlist(IReadOnlyList<WatchlistItem?>? items) => Decide((s, now) => WatchlistChanges.Merge(s, items, now));
+
+    public Task<Result<ImmutableList<DismissedInsight>>> GetDismissedInsights() => Read(s => InsightRules.Ordered(s.DismissedInsights));
+
+    public Task<Result<DismissedInsight>> DismissInsight(string insightId) => Decide((s, now) => InsightChanges.Dismiss(s, insightId, now));
+
+    public Task<Result<bool>> RestoreInsight(string insightId) => Decide((s, _) => InsightChanges.Restore(s, insightId));
+
+    public Task<Result<InsightMerge>> MergeDismissedInsights(IReadOnlyList<string?>? insightIds) => Decide((s, now) => InsightChanges.Merge(s, insightIds, now));
+
+    public Task<Result<IReadOnlyList<UiStateItem>>> GetUiState() => Read(UiStateChanges.All);
+
+    public Task<Result<UiStateItem>> GetUiStateValue(string key) => Task.FromResult(state is null ? Missing : UiStateChanges.Get(state, key));
+
+    public Task<Result<UiStateItem>> SetUiStateValue(string key, string json) => Decide((s, now) => UiStateChanges.Set(s, key, json, now));
+
+    public Task<Result<bool>> RemoveUiStateValue(string key) => Decide((s, _) => UiStateChanges.Remove(s, key));
+
+    public Task<Result<UserView>> LinkWallet(WalletLink wallet) => Decide((s, now) => WalletChanges.Link(s, wallet, now));
+
+    public Task<Result<UserView>> UnlinkWallet(string address) => Decide((s, now) => WalletChanges.Unlink(s, address, now));
+
+    public Task<Result<LocalStorageImportReport>> ImportLocalStorage(IReadOnlyDictionary<string, string?> entries, DateTimeOffset? exportedAt) =>
+        Decide((s, now) => LocalStorageTakeover.Decide(s, entries, exportedAt, now));
+
+    public async Task<Result<NotificationView>> Notify(NotificationDraft draft)
     {
         if (state is null) return Missing;
-        var errors = new FieldErrors();
-        AccountRules.CheckUsername(update.Username, errors);
-        AccountRules.CheckDisplayName(update.DisplayName, errors);
-        AccountRules.CheckAvatarUrl(update.AvatarUrl, errors);
-        if (errors.Any) return errors.ToRejection();
-
-        var profile = new UserProfile(AccountRules.Clean(update.DisplayName), AccountRules.Clean(update.AvatarUrl));
-        var username = update.Username!;
-        if (username == state.Account.Username && profile == state.Profile) return ToProfileView(state);
+        var checkedDraft = NotificationRules.Check(draft);
+        if (!checkedDraft.IsOk) return checkedDraft.Rejection!;
         var now = clock.Now();
+        return await store.Database.InTransactionAsync(tx => NotificationRows.InsertAsync(tx, Id, checkedDraft.Value!, now));
+    }
+
+    public async Task<Result<NotificationPage>> ListNotifications(NotificationListRequest request)
+    {
+        if (state is null) return Missing;
+        var query = NotificationRules.ParseQuery(request);
+        if (!query.IsOk) return query.Rejection!;
+        return await store.Database.ReadAsync(c => NotificationRows.ListAsync(c, Id, query.Value!));
+    }
+
+    public async Task<Result<DateTimeOffset>> MarkNotificationRead(Guid notificationId)
+    {
+        if (state is null) return Missing;
+        var now = clock.Now();
+        var readAt = await store.Database.InTransactionAsync(tx => NotificationRows.MarkReadAsync(tx, Id, notificationId, now));
+        return readAt is { } at ? at : Rejection.NotFound("You have no notification with this id.");
+    }
+
+    public async Task<Result<int>> MarkAllNotificationsRead()
+    {
+        if (state is null) return Missing;
+        var now = clock.Now();
+        return await store.Database.InTransactionAsync(tx => NotificationRows.MarkAllReadAsync(tx, Id, now));
+    }
+
+    private Task<Result<T>> Read<T>(Func<UserState, T> read) => Task.FromResult(state is null ? Missing : (Result<T>)read(state));
+
+    /// <summary>
+    /// The one write path: decide on the current state, commit the decided rows with the version check, then take
+    /// the decided state. A unique violation (a username or wallet someone else took meanwhile) rolls the
+    /// transaction back and becomes a 409 naming the field; the state stays as it was.
+    /// </summary>
+    private async Task<Result<T>> Decide<T>(Func<UserState, DateTimeOffset, Result<UserDecision<T>>> decide)
+    {
+        if (state is null) return Missing;
+        var decided = decide(state, clock.Now());
+        if (!decided.IsOk) return decided.Rejection!;
+        var (reply, write) = decided.Value!;
+        if (write is null) return reply;
+        long version;
         try
         {
-            await Commit(async tx =>
-            {
-                await tx.ExecuteAsync("UPDATE users SET username = @username WHERE id = @id", new { username, id = state.Account.Id });
-                await tx.ExecuteAsync("""
-                    INSERT INTO user_profiles (user_id, display_name, avatar_url, updated_at) VALUES (@id, @DisplayName, @AvatarUrl, @now)
-                    ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name, avatar_url = excluded.avatar_url, updated_at = excluded.updated_at
-                    """, new { id = state.Account.Id, profile.DisplayName, profile.AvatarUrl, now });
-            }, s => s with { Account = s.Account with { Username = username }, Profile = profile });
+            version = await store.CommitAsync(state.Account, write.Rows);
         }
         catch (DbException ex) when (DbErrors.IsUniqueViolation(ex, out var constraint))
         {
             return UserStore.UniqueViolation(constraint);
         }
-        return ToProfileView(state);
+        state = write.Next with { Account = write.Next.Account with { Version = version } };
+        return reply;
     }
-
-    public async Task<Result<UserView>> SetRole(UserRole role)
-    {
-        if (state is null) return Missing;
-        if (state.Account.Role != role)
-        {
-            await Commit(
-                tx => tx.ExecuteAsync("UPDATE users SET role = @role WHERE id = @id", new { role = UserStore.RoleName(role), id = state.Account.Id }),
-                s => s with { Account = s.Account with { Role = role } });
-        }
-        return UserView.From(state);
-    }
-
-    public Task ObserveVersion(long version)
-    {
-        if (state is null || version > state.Account.Version) DeactivateOnIdle();
-        return Task.CompletedTask;
-    }
-
-    /// <summary>
-    /// The one write path: commits <paramref name="write"/> with the version check, then applies
-    /// <paramref name="apply"/> to the hot state. A failed commit throws, so the runtime drops this
-    /// activation and the next call reloads from the database.
-    /// </summary>
-    private async Task Commit(Func<Tx, Task> write, Func<UserState, UserState> apply)
-    {
-        var current = state ?? throw new InvalidOperationException("No such user.");
-        var version = await store.CommitAsync(current.Account, write);
-        var next = apply(current);
-        state = next with { Account = next.Account with { Version = version } };
-    }
-
-    private static ProfileView ToProfileView(UserState s) => new(s.Account.Username, s.Profile.DisplayName, s.Profile.AvatarUrl);
 }

@@ -1,7 +1,8 @@
-using Arena.Grains.Auth.Ethereum;
+using Arena.Grains.Ethereum;
 
 namespace Arena.Grains.Users;
 
+[GenerateSerializer]
 public enum UserRole { User, Admin }
 
 public sealed record UserAccount(
@@ -18,7 +19,8 @@ public sealed record UserProfile(string? DisplayName, string? AvatarUrl)
     public static readonly UserProfile Empty = new(null, null);
 }
 
-public sealed record WatchlistEntry(string Symbol, string? Exchange, string? Notes, DateTimeOffset AddedAt);
+[GenerateSerializer, Immutable]
+public sealed record WatchlistEntry([Id(0)] string Symbol, [Id(1)] string? Exchange, [Id(2)] string? Notes, [Id(3)] DateTimeOffset AddedAt);
 
 public sealed record UiStateEntry(string Value, DateTimeOffset UpdatedAt);
 
@@ -42,15 +44,16 @@ public sealed record UserState(
 }
 
 /// <summary>What a client may see of a user (never the password hash).</summary>
+[GenerateSerializer, Immutable]
 public sealed record UserView(
-    Guid Id,
-    string Username,
-    string? Email,
-    string? DisplayName,
-    string? AvatarUrl,
-    string Role,
-    IReadOnlyList<string> Wallets,
-    DateTimeOffset CreatedAt)
+    [Id(0)] Guid Id,
+    [Id(1)] string Username,
+    [Id(2)] string? Email,
+    [Id(3)] string? DisplayName,
+    [Id(4)] string? AvatarUrl,
+    [Id(5)] string Role,
+    [Id(6)] IReadOnlyList<string> Wallets,
+    [Id(7)] DateTimeOffset CreatedAt)
 {
     public static UserView From(UserState state) => new(
         state.Account.Id,

@@ -3,12 +3,13 @@ using Arena.Grains.Persistence;
 
 namespace Arena.Grains.Users;
 
-/// <summary>Reads and writes the user aggregate. Every write goes through <see cref="CommitAsync"/>.</summary>
+/// <summary>
+/// Reads and writes the user aggregate (its row SQL is in <see cref="UserRows"/>, <see cref="PreferencesRow"/>,
+/// <see cref="UiStateRows"/>, <see cref="WalletRows"/> and <see cref="NotificationRows"/>). Every change to an existing
+/// user goes through <see cref="CommitAsync"/>, which carries the version check.
+/// </summary>
 public sealed class UserStore(Database database, TimeProvider clock)
 {
-    /// <summary>PostgreSQL channel carrying "<c>userId:version</c>" after each committed write.</summary>
-    public const string ChangeChannel = "arena_user_changed";
-
     private const string LoadSql = """
         SELECT u.id, u.email, u.username, u.role, u.password_hash, u.version, u.created_at, p.display_name, p.avatar_url
         FROM users u LEFT JOIN user_profiles p ON p.user_id = u.id WHERE u.id = @id;
@@ -53,22 +54,12 @@ public sealed class UserStore(Database database, TimeProvider clock)
         return database.ReadAsync(c => c.QuerySingleOrDefaultAsync<Guid?>(sql, new { value = normalized.ToLowerInvariant() }), cancellationToken);
     }
 
-    /// <summary>Inserts a new account (version 1); a taken email or username is a rejection, not an error.</summary>
-    public async Task<Rejection?> CreateAsync(UserAccount account, UserProfile profile, Func<Tx, Task>? alsoWrite = null, CancellationToken cancellationToken = default)
+    /// <summary>Inserts a new account (version 1) with its rows; a taken email, username or wallet is a rejection, not an error.</summary>
+    public async Task<Rejection?> CreateAsync(CreatedAccount account, CancellationToken cancellationToken = default)
     {
         try
         {
-            await database.InTransactionAsync(async tx =>
-            {
-                await tx.ExecuteAsync("""
-                    INSERT INTO users (id, email, username, password_hash, role, version, created_at, updated_at)
-                    VALUES (@Id, @Email, @Username, @PasswordHash, @role, @Version, @CreatedAt, @CreatedAt)
-                    """, new { account.Id, account.Email, account.Username, account.PasswordHash, role = RoleName(account.Role), account.Version, account.CreatedAt });
-                await tx.ExecuteAsync("""
-                    INSERT INTO user_profiles (user_id, display_name, avatar_url, updated_at) VALUES (@id, @DisplayName, @AvatarUrl, @at)
-                    """, new { id = account.Id, profile.DisplayName, profile.AvatarUrl, at = account.CreatedAt });
-                if (alsoWrite is not null) await alsoWrite(tx);
-            }, cancellationToken);
+            await database.InTransactionAsync(account.Rows, cancellationToken);
             return null;
         }
         catch (DbException ex) when (DbErrors.IsUniqueViolation(ex, out var constraint))
@@ -92,9 +83,7 @@ public sealed class UserStore(Database database, TimeProvider clock)
                 new { id = account.Id, expected = account.Version, now });
             if (rows == 0) throw new VersionConflictException("User", account.Id, account.Version);
             await write(tx);
-            var version = account.Version + 1;
-            tx.NotifyOnCommit(ChangeChannel, $"{account.Id:D}:{version}");
-            return version;
+            return account.Version + 1;
         }, cancellationToken);
     }
 

@@ -3,10 +3,12 @@ using System.Text.RegularExpressions;
 namespace Arena.Grains.Users;
 
 /// <summary>One watchlist entry as a client sends it, before normalization.</summary>
-public sealed record WatchlistItem(string? Symbol, string? Exchange = null, string? Notes = null);
+[GenerateSerializer, Immutable]
+public sealed record WatchlistItem([Id(0)] string? Symbol, [Id(1)] string? Exchange = null, [Id(2)] string? Notes = null);
 
 /// <summary>What a merge did: the entries it added, and the symbols it left alone because they were already there.</summary>
-public sealed record WatchlistMerge(IReadOnlyList<WatchlistEntry> Added, IReadOnlyList<string> Skipped);
+[GenerateSerializer, Immutable]
+public sealed record WatchlistMerge([Id(0)] IReadOnlyList<WatchlistEntry> Added, [Id(1)] IReadOnlyList<string> Skipped);
 
 /// <summary>
 /// Pure watchlist rules: normalization (symbols and exchanges upper case, so "btcusdt" and "BTCUSDT"

@@ -47,8 +47,7 @@ public sealed class TurnsBenchmark(TurnsSettings settings, TextWriter log)
         {
             ["Arena:Bots:TurnInterval"] = settings.TurnInterval.ToString("c", CultureInfo.InvariantCulture),
             ["Arena:Bots:MaxConcurrentTurns"] = settings.Concurrency.ToString(CultureInfo.InvariantCulture),
-            ["Arena:Bots:LeaseRenewInterval"] = "00:00:01",
-            ["Arena:Bots:LeaseDuration"] = "00:00:10",
+            ["Arena:Bots:KeeperInterval"] = "00:00:01",
             ["Arena:Market:SymbolRefreshInterval"] = "00:00:01",
             ["Arena:Leaderboard:PublishInterval"] = "00:00:05",
         });
@@ -58,7 +57,7 @@ public sealed class TurnsBenchmark(TurnsSettings settings, TextWriter log)
         var store = server.GetService<ProviderStore>();
         foreach (var strategy in strategies)
             await store.CreateAsync("rules-" + strategy.Replace('_', '-'), new ProviderInput("Rules " + strategy, ProviderSettings.RulesKind, strategy), cancellationToken: cancellationToken);
-        var grains = server.GetService<Arena.Grains.Runtime.IGrainFactory>();
+        var grains = server.GetService<Orleans.IGrainFactory>();
         var botIds = new List<string>();
         for (var i = 0; i < settings.Bots; i++)
         {

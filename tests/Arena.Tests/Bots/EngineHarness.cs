@@ -41,8 +41,7 @@ public sealed class EngineHarness : IAsyncDisposable
         {
             ["Arena:Bots:RunEngine"] = runEngine ? "true" : "false",
             ["Arena:Bots:TurnInterval"] = "00:00:00.200",
-            ["Arena:Bots:LeaseRenewInterval"] = "00:00:00.200",
-            ["Arena:Bots:LeaseDuration"] = "00:00:02",
+            ["Arena:Bots:KeeperInterval"] = "00:00:00.200",
             ["Arena:Market:TickInterval"] = "00:00:00.100",
             ["Arena:Providers:RetryBaseDelay"] = "00:00:00.010",
             // The real feed picks up the symbols seeded below within a second.
@@ -107,17 +106,11 @@ public sealed class EngineHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs one turn by hand (engine off): claims leases, prepares, asks the provider, completes.</summary>
+    /// <summary>Runs one turn by hand (engine off): prepares, asks the provider, completes; null when no turn was due.</summary>
     public async Task<TurnReport?> RunTurnAsync(string botId)
     {
-        var leases = Server.GetService<LeaseManager>();
-        await leases.RenewAsync();
-        Assert.True(leases.TryGet(botId, out var lease), $"this silo holds no lease on {botId}");
-        var bot = Grains.GetGrain<IBotGrain>(botId);
-        var preparation = await bot.PrepareTurn(lease);
-        if (preparation.Plan is not { } plan) return null;
-        var answer = await plan.Session.DecideAsync(plan.Request, CancellationToken.None);
-        return await bot.CompleteTurn(plan.TurnId, answer);
+        var report = await Grains.GetGrain<IBotGrain>(botId).RunTurn();
+        return report.SkipReason is null ? report : null;
     }
 
     public async Task<long> CountAsync(string sql, object? param = null)
@@ -151,6 +144,11 @@ public sealed class EngineHarness : IAsyncDisposable
     /// </summary>
     public async Task AssertBooksBalanceAsync()
     {
+        // One snapshot of the whole database: the bots may be trading while this reads.
+        await using var connection = await Database.OpenAsync();
+        await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable);
+        async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? param = null) =>
+            (await connection.QueryAsync<T>(sql, param, snapshot)).ToArray();
         var bots = await QueryAsync<string>("SELECT id FROM bots");
         foreach (var bot in bots)
         {

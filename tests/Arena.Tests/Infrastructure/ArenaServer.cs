@@ -40,6 +40,12 @@ public sealed class ArenaServer : IAsyncDisposable
             // Tests create the bots they need; the demo arena would add bots and events to every test's database.
             ["Arena:Seed:Demo"] = "false",
             ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Warning",
+            ["Serilog:MinimumLevel:Override:Orleans"] = "Warning",
+            // Each silo of the test process gets its own port; the API calls grains in-process, so no gateway.
+            ["Arena:Cluster:SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["Arena:Cluster:GatewayPort"] = "0",
+            // Its assets are gzipped at every start (about a second of CPU); the dashboard's own tests turn it on.
+            ["Arena:Dashboard:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         var server = new ArenaServer(database, all, configure);

@@ -1,4 +1,5 @@
 using Arena.Grains.Persistence;
+using Orleans.Runtime;
 
 namespace Arena.Api.Features.Health;
 
@@ -12,13 +13,15 @@ public static class HealthApi
     {
         var group = app.MapGroup("/health").WithTags("Health").AllowAnonymous();
         group.MapGet("/live", Live).WithSummary("The process is up");
-        group.MapGet("/ready", Ready).Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable).WithSummary("The database is reachable and its schema is current");
+        group.MapGet("/ready", Ready).Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("The database is reachable, its schema is current, and this silo is an active member of its cluster");
         return app;
     }
 
     public static Ok<HealthResponse> Live() => TypedResults.Ok(new HealthResponse("healthy", []));
 
-    public static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Ready(Database database, MigrationRunner migrations, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Ready(Database database, MigrationRunner migrations,
+        IClusterMembershipService membership, ILocalSiloDetails silo, CancellationToken cancellationToken)
     {
         var checks = new List<HealthCheck>();
         try
@@ -34,8 +37,18 @@ public static class HealthApi
         {
             checks.Add(new HealthCheck("database", "unhealthy", "unreachable"));
         }
-        var healthy = checks.All(c => c.Status == "healthy") && checks.Count == 2;
+        checks.Add(ClusterCheck(membership.CurrentSnapshot, silo.SiloAddress));
+        var healthy = checks.All(c => c.Status == "healthy") && checks.Count == 3;
         var response = new HealthResponse(healthy ? "healthy" : "unhealthy", checks);
         return healthy ? TypedResults.Ok(response) : TypedResults.Json(response, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>This silo's own membership status and how many silos are active (no addresses: the endpoint is anonymous).</summary>
+    private static HealthCheck ClusterCheck(ClusterMembershipSnapshot snapshot, SiloAddress self)
+    {
+        var status = snapshot.GetSiloStatus(self);
+        var active = snapshot.Members.Values.Count(m => m.Status == SiloStatus.Active);
+        var detail = $"this silo is {status.ToString().ToLowerInvariant()}; {active} active silo{(active == 1 ? "" : "s")} in the cluster";
+        return new HealthCheck("cluster", status == SiloStatus.Active ? "healthy" : "unhealthy", detail);
     }
 }

@@ -39,5 +39,5 @@ public static class UiStateApi
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteUiStateValue(string key, ClaimsPrincipal user, IGrainFactory grains) =>
-        (await grains.GetGrain<IUserGrain>(user.UserId()).RemoveUiStateValue(key)).ToHttp(TypedResults.NoContent);
+        (await grains.GetGrain<IUserGrain>(user.UserId()).RemoveUiStateValue(key)).ToHttp(_ => TypedResults.NoContent());
 }

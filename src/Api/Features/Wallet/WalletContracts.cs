@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Arena.Grains.Auth.Ethereum;
+using Arena.Grains.Ethereum;
 using Arena.Grains.Auth.Wallet;
 using Arena.Grains.Users;
 
@@ -23,5 +23,5 @@ public sealed record WalletVerifiedResponse(
 public sealed record WalletConnectionView(Guid Id, string Address, string Action, int? ChainId, DateTimeOffset OccurredAt)
 {
     public static WalletConnectionView From(WalletConnection c) =>
-        new(c.Id, EthereumAddress.ToChecksum(c.Address), WalletStore.ActionName(c.Action), c.ChainId, c.OccurredAt);
+        new(c.Id, EthereumAddress.ToChecksum(c.Address), WalletRows.ActionName(c.Action), c.ChainId, c.OccurredAt);
 }

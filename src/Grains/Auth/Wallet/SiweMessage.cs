@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Arena.Grains.Auth.Ethereum;
+using Arena.Grains.Ethereum;
 
 namespace Arena.Grains.Auth.Wallet;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Arena.Grains.Auth.Ethereum;
+using Arena.Grains.Ethereum;
 using Arena.Grains.Users;
 
 namespace Arena.Grains.Auth.Wallet;
@@ -63,7 +63,7 @@ public sealed partial class WalletService(
         if (!user.IsOk) return user.Rejection!;
         var id = user.Value!.Id;
         var session = await sessions.CreateAsync(id, AuthMethod.Wallet, client.UserAgent, client.Address,
-            tx => WalletStore.RecordAsync(tx, id, address, WalletAction.SignIn, chainId, clock.Now()), cancellationToken);
+            tx => WalletRows.RecordAsync(tx, id, address, WalletAction.SignIn, chainId, clock.Now()), cancellationToken);
         LogSignedIn(id);
         return new SignedIn(user.Value, session);
     }

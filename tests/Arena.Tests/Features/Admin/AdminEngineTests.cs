@@ -92,13 +92,12 @@ public abstract class AdminEngineTests(AdminEngineArena arena)
             displayName = current["displayName"]!.GetValue<string>(), providerId = current["providerId"]!.GetValue<string>(), tradingMode = "paper",
             initialBalance = 10_000m, maxLeverage = 10, isActive = false })).AssertOkJsonAsync();
         Assert.Equal("inactive", deactivated["status"]!.GetValue<string>());
-        // The silo stops running it: its lease is not renewed, so it holds no turn slot an active bot could use.
-        var leases = Engine.Server.GetService<LeaseManager>();
-        await leases.RenewAsync();
-        Assert.False(leases.TryGet(bot, out _));
+        // The cluster stops running it: the keeper no longer keeps it activated, and its activation takes no turn.
+        var store = Engine.Server.GetService<BotStore>();
+        Assert.DoesNotContain(bot, await store.ActiveBotIdsAsync());
+        Assert.Equal("inactive", (await Engine.Grains.GetGrain<IBotGrain>(bot).RunTurn()).SkipReason);
         var next = (await admin.CreateBotAsync(current["providerId"]!.GetValue<string>()))["id"]!.GetValue<string>();
-        await leases.RenewAsync();
-        Assert.True(leases.TryGet(next, out _));
+        Assert.Contains(next, await store.ActiveBotIdsAsync());
     }
 
     [Fact]
@@ -108,10 +107,7 @@ public abstract class AdminEngineTests(AdminEngineArena arena)
         var bot = (await admin.CreateBotAsync(await admin.CreateRulesProviderAsync("momentum")))["id"]!.GetValue<string>();
         await (await admin.Client.PostAsync($"/api/admin/bots/{bot}/pause", null)).AssertOkJsonAsync();
 
-        var leases = Engine.Server.GetService<LeaseManager>();
-        await leases.RenewAsync();
-        Assert.True(leases.TryGet(bot, out var lease));
-        Assert.Equal("paused", (await Engine.Grains.GetGrain<IBotGrain>(bot).PrepareTurn(lease)).SkipReason);
+        Assert.Equal("paused", (await Engine.Grains.GetGrain<IBotGrain>(bot).RunTurn()).SkipReason);
         Assert.Equal(0, await Engine.CountAsync("SELECT count(*) FROM bot_decisions WHERE bot_id = @bot", new { bot }));
 
         await (await admin.Client.PostAsync($"/api/admin/bots/{bot}/resume", null)).AssertOkJsonAsync();

@@ -59,7 +59,7 @@ public abstract partial class PublicApiSanitizationTests(Dialect dialect) : IAsy
             && await arena.CountAsync("SELECT count(*) FROM positions WHERE bot_id = @trader AND status = 'open'", new { trader }) > 0
             && await arena.CountAsync("SELECT count(*) FROM bot_decisions WHERE bot_id = @failing AND success = false", new { failing }) > 0,
             "a trader with open and closed positions and a failed turn of the chat bot");
-        await arena.Server.GetService<SnapshotService>().SnapshotAllAsync();
+        foreach (var bot in new[] { trader, failing }) Assert.True(await arena.Grains.GetGrain<IBotGrain>(bot).TakeSnapshot());
         Assert.Contains(PromptMarker, (await arena.QueryAsync<string>("SELECT prompt FROM bot_prompts WHERE bot_id = @trader", new { trader }))[0]);
 
         using var anonymous = arena.Server.CreateClient();

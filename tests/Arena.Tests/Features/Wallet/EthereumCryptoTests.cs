@@ -1,4 +1,4 @@
-using Arena.Grains.Auth.Ethereum;
+using Arena.Grains.Ethereum;
 using Org.BouncyCastle.Math;
 
 namespace Arena.Tests.Features.Wallet;

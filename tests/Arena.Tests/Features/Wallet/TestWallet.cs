@@ -1,4 +1,4 @@
-using Arena.Grains.Auth.Ethereum;
+using Arena.Grains.Ethereum;
 using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
