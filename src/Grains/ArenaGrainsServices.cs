@@ -68,7 +68,8 @@ public static class ArenaGrainsServices
     }
 
     /// <summary>
-    /// The arena engine: each bot's activation runs its turns, risk checks and snapshots from its own timers; the keeper
+    /// The arena engine: each bot's activation runs its turns and snapshots from its own timers, and the risk monitor
+    /// watches the open positions of the bots this silo runs on every market tick; the keeper
     /// keeps the active bots activated and spread over the engine silos, and a graceful stop hands this silo's bots over
     /// (a silo lifecycle participant, so it runs while the membership says this silo is shutting down).
     /// </summary>
@@ -86,6 +87,7 @@ public static class ArenaGrainsServices
         services.AddSingleton<LocalBots>();
         services.AddSingleton<BotKeeper>();
         services.AddHostedService(sp => sp.GetRequiredService<BotKeeper>());
+        services.AddHostedService<RiskMonitor>();
         services.AddSingleton<BotHandover>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<BotHandover>());
         services.AddSingleton<SnapshotPruning>();

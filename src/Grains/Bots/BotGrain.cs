@@ -1,6 +1,5 @@
 using Arena.Grains.Bots.Cluster;
 using Arena.Grains.Events;
-using Arena.Grains.Market;
 using Arena.Grains.Providers;
 using Orleans.Runtime.Placement;
 
@@ -22,29 +21,39 @@ public sealed partial class BotGrain(
     LocalBots localBots,
     TurnSlots slots,
     IOptions<BotsOptions> botOptions,
-    IOptions<MarketOptions> marketOptions,
     TimeProvider clock,
     ILogger<BotGrain> logger) : AggregateGrain, IBotGrain
 {
     private static readonly Rejection Missing = Rejection.NotFound("No bot has this id.");
 
     private readonly CancellationTokenSource deactivating = new();
-    private BotState? state;
+    private BotState? held;
     private IGrainTimer? turnTimer;
-    private IGrainTimer? riskTimer;
     private IGrainTimer? snapshotTimer;
 
     private string Id => this.GetPrimaryKeyString();
 
-    // An active bot is kept running (risk checks and snapshots, paused or not); it takes turns unless paused.
-    private bool Kept => botOptions.Value.RunEngine && state is { Config.IsActive: true };
+    /// <summary>The hot state (null: no such bot). Every change is published to this silo's running bots, for the risk monitor.</summary>
+    private BotState? State
+    {
+        get => held;
+        set
+        {
+            held = value;
+            if (Kept) localBots.Run(Id, held!.Positions);
+            else localBots.Remove(Id);
+        }
+    }
 
-    private bool TakesTurns => Kept && state is { Config: { IsPaused: false, TradingMode: TradingMode.Paper } };
+    // An active bot is kept running (risk checks and snapshots, paused or not); it takes turns unless paused.
+    private bool Kept => botOptions.Value.RunEngine && held is { Config.IsActive: true };
+
+    private bool TakesTurns => Kept && State is { Config: { IsPaused: false, TradingMode: TradingMode.Paper } };
 
     protected override async Task LoadAsync(CancellationToken cancellationToken)
     {
         var current = await settings.CurrentAsync(cancellationToken);
-        state = await store.LoadAsync(Id, current.PromptWindow, cancellationToken);
+        State = await store.LoadAsync(Id, current.PromptWindow, cancellationToken);
     }
 
     protected override async Task ReloadAsync()
@@ -56,13 +65,12 @@ public sealed partial class BotGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
-        localBots.Add(Id);
         await ScheduleAsync();
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (riskTimer is not null) LogLeft(Id, reason.ReasonCode.ToString());
+        if (snapshotTimer is not null) LogLeft(Id, reason.ReasonCode.ToString());
         localBots.Remove(Id);
         deactivating.Cancel();
         trader.Dispose();
@@ -71,40 +79,40 @@ public sealed partial class BotGrain(
 
     public async Task<Result<BotAdminView>> Create(BotDefinition definition, AdminActor? by = null)
     {
-        if (state is not null) return Rejection.Conflict("A bot with this id already exists.", "id");
+        if (State is not null) return Rejection.Conflict("A bot with this id already exists.", "id");
         if (definition.Id != Id) return Rejection.Invalid("id", "The id does not match the grain.");
         return await Apply(await configuration.CreateAsync(definition, by));
     }
 
-    public Task<BotAdminView?> Get() => Task.FromResult(state is null ? null : View(state));
+    public Task<BotAdminView?> Get() => Task.FromResult(State is null ? null : View(State));
 
     public async Task<Result<BotAdminView>> Update(BotChanges changes, long? expectedVersion, AdminActor? by = null) =>
-        state is null ? Missing : await Apply(await configuration.UpdateAsync(state, changes, expectedVersion, by));
+        State is null ? Missing : await Apply(await configuration.UpdateAsync(State, changes, expectedVersion, by));
 
     public async Task<Result<PromptVersionView>> AddPrompt(string prompt, string? note, AdminActor? by = null)
     {
-        if (state is null) return Missing;
-        var added = await configuration.AddPromptAsync(state, prompt, note, by);
+        if (State is null) return Missing;
+        var added = await configuration.AddPromptAsync(State, prompt, note, by);
         if (!added.IsOk) return added.Rejection!;
         await ReloadAsync();
         return added.Value!;
     }
 
     public async Task<Result<BotAdminView>> SetPaused(bool paused, AdminActor? by = null) =>
-        state is null ? Missing : await Apply(await configuration.SetPausedAsync(state, paused, by));
+        State is null ? Missing : await Apply(await configuration.SetPausedAsync(State, paused, by));
 
     public async Task<Result<BotAdminView>> Reset(AdminActor? by = null)
     {
-        if (state is null) return Missing;
-        state = await trader.ResetAsync(state, by);
-        return View(state);
+        if (State is null) return Missing;
+        State = await trader.ResetAsync(State, by);
+        return View(State);
     }
 
     public async Task<Result<SummaryView>> ForceSummarize(AdminActor? by = null)
     {
-        if (state is null) return Missing;
-        var (next, summary) = await trader.SummarizeAsync(state, force: true, AdminAudit.Events(by, "bots", Id, "summarized", Id).ToArray());
-        state = next;
+        if (State is null) return Missing;
+        var (next, summary) = await trader.SummarizeAsync(State, force: true, AdminAudit.Events(by, "bots", Id, "summarized", Id).ToArray());
+        State = next;
         return summary is null
             ? Rejection.Conflict("Nothing to summarize: every decision since the last summary is still inside the prompt window.")
             : new SummaryView(summary.Id, summary.Text, summary.ThroughDecisionId, summary.DecisionsFolded, summary.CreatedAt);
@@ -112,10 +120,10 @@ public sealed partial class BotGrain(
 
     public async Task<Result<bool>> Delete(AdminActor? by = null)
     {
-        if (state is null) return Missing;
-        var refused = await configuration.DeleteAsync(state, by);
+        if (State is null) return Missing;
+        var refused = await configuration.DeleteAsync(State, by);
         if (refused is not null) return refused;
-        state = null;
+        State = null;
         await ScheduleAsync();
         DeactivateOnIdle();
         return true;
@@ -133,18 +141,18 @@ public sealed partial class BotGrain(
 
     public async Task<TurnReport> CompleteTurn(Guid turnId, ProviderAnswer answer)
     {
-        if (state is null) return NoBot();
-        var (next, report) = await trader.CompleteAsync(state, turnId, answer);
-        state = next;
+        if (State is null) return NoBot();
+        var (next, report) = await trader.CompleteAsync(State, turnId, answer);
+        State = next;
         ScheduleTurn(report.NextDueAt);
         return report;
     }
 
     public async Task<TurnReport> RunTurn()
     {
-        if (state is null) return NoBot();
-        var start = await trader.PrepareAsync(state);
-        state = start.State;
+        if (State is null) return NoBot();
+        var start = await trader.PrepareAsync(State);
+        State = start.State;
         if (start.Plan is not { } plan) return Skipped(start);
         var answer = await plan.Session.DecideAsync(plan.Request, deactivating.Token);
         return await CompleteTurn(plan.TurnId, answer);
@@ -152,24 +160,24 @@ public sealed partial class BotGrain(
 
     public async Task<RiskReport> CheckRisk()
     {
-        if (state is null) return new RiskReport(0, 0);
-        var (next, report) = await trader.CheckRiskAsync(state);
-        state = next;
+        if (State is null) return new RiskReport(0, 0);
+        var (next, report) = await trader.CheckRiskAsync(State);
+        State = next;
         return report;
     }
 
     public async Task<bool> TakeSnapshot()
     {
-        if (state is null) return false;
-        state = await trader.SnapshotAsync(state);
+        if (State is null) return false;
+        State = await trader.SnapshotAsync(State);
         return true;
     }
 
     /// <summary>
-    /// Arms the timers for the current state. An active bot gets its risk timer (every market tick: a paused bot's stop
-    /// loss still protects it) and its snapshot timer (one snapshot interval after the last snapshot), and unless it is
-    /// paused its turn timer (first tick when its next turn is due). An inactive or deleted bot, or a silo with the engine
-    /// off, gets none.
+    /// Arms the timers for the current state. An active bot gets its snapshot timer (one snapshot interval after the last
+    /// snapshot) and, unless it is paused, its turn timer (first tick when its next turn is due); its open positions are in
+    /// <see cref="LocalBots"/>, where the silo's <see cref="RiskMonitor"/> watches them on every market tick (a paused bot's
+    /// stop loss still protects it). An inactive or deleted bot, or a silo with the engine off, gets none.
     /// </summary>
     private async Task ScheduleAsync()
     {
@@ -180,23 +188,20 @@ public sealed partial class BotGrain(
         }
         if (!Kept)
         {
-            if (riskTimer is not null) LogLeft(Id, state is null ? "deleted" : "deactivated");
-            riskTimer?.Dispose();
+            if (snapshotTimer is not null) LogLeft(Id, State is null ? "deleted" : "deactivated");
             snapshotTimer?.Dispose();
-            (riskTimer, snapshotTimer) = (null, null);
+            snapshotTimer = null;
             return;
         }
-        if (riskTimer is null) LogRunning(Id);
+        if (snapshotTimer is null) LogRunning(Id);
         var current = await settings.CurrentAsync();
         var now = clock.GetUtcNow();
         if (TakesTurns)
         {
             turnTimer ??= this.RegisterGrainTimer(OnTurnDueAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-            ScheduleTurn((state!.Account.LastTurnAt ?? DateTimeOffset.MinValue) + current.TurnInterval);
+            ScheduleTurn((State!.Account.LastTurnAt ?? DateTimeOffset.MinValue) + current.TurnInterval);
         }
-        var tick = marketOptions.Value.TickInterval;
-        riskTimer ??= this.RegisterGrainTimer(OnRiskTickAsync, new GrainTimerCreationOptions(tick, tick) { KeepAlive = true });
-        var snapshotDue = (state!.LastSnapshotAt ?? now) + current.SnapshotInterval - now;
+        var snapshotDue = (State!.LastSnapshotAt ?? now) + current.SnapshotInterval - now;
         snapshotTimer ??= this.RegisterGrainTimer(OnSnapshotDueAsync,
             new GrainTimerCreationOptions(Max(snapshotDue, TimeSpan.Zero), current.SnapshotInterval) { KeepAlive = true });
     }
@@ -210,22 +215,29 @@ public sealed partial class BotGrain(
 
     private Task OnTurnDueAsync(CancellationToken cancellationToken) => RunGuardedAsync("turn", async () =>
     {
-        if (state is null || !TakesTurns || trader.TurnInFlight) return;
+        if (State is null || !TakesTurns || trader.TurnInFlight) return;
         // A silo-wide limit on turns in flight: the slot is held from preparing to committing.
         await slots.WaitAsync(cancellationToken);
         var handedOff = false;
         try
         {
-            var start = await trader.PrepareAsync(state);
-            state = start.State;
+            var start = await trader.PrepareAsync(State);
+            State = start.State;
             if (start.Plan is not { } plan)
             {
                 ScheduleTurn(start.NextDueAt);
                 return;
             }
+            if (plan.Session.Settings.Kind == ProviderSettings.RulesKind)
+            {
+                // A built-in strategy answers at once from memory (no I/O): asked within this turn, like any other computation.
+                await CompleteTurn(plan.TurnId, await plan.Session.DecideAsync(plan.Request, deactivating.Token));
+                return;
+            }
             var self = this.AsReference<IBotGrain>();
             var stopping = deactivating.Token;
-            // The provider is asked on the thread pool, outside this grain's turn; its answer comes back as a call.
+            // A network provider is asked on the thread pool, outside this grain's turn, so a slow one never holds up the
+            // bot's other calls; its answer comes back as a call.
             _ = Task.Run(() => AskProviderAsync(self, plan, stopping), CancellationToken.None);
             handedOff = true;
         }
@@ -257,16 +269,10 @@ public sealed partial class BotGrain(
         }
     }
 
-    private Task OnRiskTickAsync(CancellationToken cancellationToken) => RunGuardedAsync("risk check", async () =>
-    {
-        if (state is null || state.Positions.IsEmpty) return;
-        (state, _) = await trader.CheckRiskAsync(state);
-    });
-
     private Task OnSnapshotDueAsync(CancellationToken cancellationToken) => RunGuardedAsync("snapshot", async () =>
     {
-        if (state is null) return;
-        state = await trader.SnapshotAsync(state);
+        if (State is null) return;
+        State = await trader.SnapshotAsync(State);
         // The interval is an admin setting: a change takes effect from the next snapshot.
         var interval = (await settings.CurrentAsync(cancellationToken)).SnapshotInterval;
         snapshotTimer?.Change(interval, interval);
@@ -278,10 +284,10 @@ public sealed partial class BotGrain(
     private async Task<Result<BotAdminView>> Apply(Result<BotState> changed)
     {
         if (!changed.IsOk) return changed.Rejection!;
-        state = changed.Value!;
+        State = changed.Value!;
         trader.ConfigurationChanged();
         await ScheduleAsync();
-        return View(state);
+        return View(State);
     }
 
 

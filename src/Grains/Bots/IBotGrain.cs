@@ -118,9 +118,9 @@ public interface IBotGrain : IGrainWithStringKey
     /// <summary>Runs one turn now, provider call included, if one is due: how tests and tools drive a silo whose engine is off.</summary>
     Task<TurnReport> RunTurn();
 
-    /// <summary>Closes positions whose stop-loss, take-profit or liquidation price the market crossed (also run by a timer).</summary>
+    /// <summary>Closes positions whose stop-loss, take-profit or liquidation price the market crossed (the silo's risk monitor asks when a tick crossed one).</summary>
     Task<RiskReport> CheckRisk();
 
-    /// <summary>Records the bot's balance and equity now (also run by a timer every snapshot interval).</summary>
+    /// <summary>Records the bot's balance and equity now (its snapshot timer does every snapshot interval).</summary>
     Task<bool> TakeSnapshot();
 }
