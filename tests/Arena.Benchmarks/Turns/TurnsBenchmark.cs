@@ -27,7 +27,7 @@ public sealed record TurnsReport(
 /// <summary>
 /// Bot turns per second on one silo: N rule-based bots whose turns are due far more often than the silo can run them
 /// (every <see cref="TurnsSettings.TurnInterval"/>), so what it commits per second is its sustained capacity. Turn wall
-/// times come from the engine's own meter; meanwhile one client keeps reading the API, to show turns never block it.
+/// times come from the engine's own meter; meanwhile one client reads the API at 100 requests/s, to show turns never block it.
 /// </summary>
 public sealed class TurnsBenchmark(TurnsSettings settings, TextWriter log)
 {
@@ -122,15 +122,23 @@ public sealed class TurnsBenchmark(TurnsSettings settings, TextWriter log)
         return listener;
     }
 
-    /// <summary>One client reading a bot's trades and the health endpoint back to back, for the whole measurement.</summary>
+    /// <summary>
+    /// One client reading a bot's trades and the health endpoint at a steady 100 requests per second for the whole
+    /// measurement. Paced, not back to back: a client that takes all the CPU it is given would measure how the scheduler
+    /// shares two cores between it and the turns, not the silo's turn capacity.
+    /// </summary>
     private static async Task<long> ReadApiAsync(ArenaServer server, IReadOnlyList<string> bots, LatencyHistogram latencies, CancellationToken stop)
     {
+        const double RequestsPerSecond = 100;
         using var client = server.CreateClient();
         long requests = 0;
+        var begun = Stopwatch.GetTimestamp();
         try
         {
             while (!stop.IsCancellationRequested)
             {
+                var due = TimeSpan.FromSeconds(requests / RequestsPerSecond) - Stopwatch.GetElapsedTime(begun);
+                if (due > TimeSpan.Zero) await Task.Delay(due, stop);
                 var path = requests % 2 == 0 ? $"/api/bots/{bots[(int)(requests / 2 % bots.Count)]}/trades?limit=20" : "/health/live";
                 var started = Stopwatch.GetTimestamp();
                 using var response = await client.GetAsync(path, stop);
