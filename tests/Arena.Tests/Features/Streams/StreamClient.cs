@@ -49,6 +49,26 @@ public sealed class StreamClient : IAsyncDisposable
 
     public void StartReading() => reading ??= Task.Run(ReadLoopAsync);
 
+    /// <summary>
+    /// Reads exactly one message without starting the read loop: a client that takes its snapshot and then stops reading
+    /// (so it stops answering Pings too).
+    /// </summary>
+    public async Task<string> ReceiveOneAsync()
+    {
+        var buffer = new byte[64 * 1024];
+        var message = new MemoryStream();
+        using var timeout = new CancellationTokenSource(Wait);
+        while (true)
+        {
+            var result = await Socket.ReceiveAsync(buffer, timeout.Token);
+            message.Write(buffer, 0, result.Count);
+            if (!result.EndOfMessage) continue;
+            var text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
+            raw.Enqueue(text);
+            return text;
+        }
+    }
+
     public Task SendAsync(string text) => Socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
 
     /// <summary>The next message (fails after 30 s, or if the stream ends first).</summary>

@@ -40,6 +40,9 @@ public abstract class StreamFixture(Dialect dialect) : IAsyncLifetime
             b.Services.AddSingleton<PublicArenaSnapshotSource>();
             b.Services.AddSingleton<IArenaSnapshotSource, UnhurriedSnapshotSource>();
         });
+        // Without the 5-minute symbol cooldown the random walk keeps opening and closing positions for the fixture's whole
+        // life, so a test that needs an open position (whenever it runs) gets one.
+        await Harness.WithoutSymbolCooldownAsync();
         BotId = await Harness.CreateBotAsync(await Harness.RulesProviderAsync("random_walk"));
     }
 
