@@ -9,7 +9,8 @@ RUN dotnet publish src/Silo/Arena.Silo.csproj -c Release -o /app
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
-ENV ASPNETCORE_URLS=http://0.0.0.0:8080
-EXPOSE 8080
+ENV Urls=http://0.0.0.0:8080
+# 8080: HTTP and WebSockets; 11111: silo-to-silo (Arena:Cluster:SiloPort).
+EXPOSE 8080 11111
 USER app
 ENTRYPOINT ["dotnet", "Arena.Silo.dll"]
