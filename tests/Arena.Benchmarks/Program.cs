@@ -2,15 +2,18 @@ using System.CommandLine;
 using Arena.Benchmarks.Failover;
 using Arena.Benchmarks.Fanout;
 using Arena.Benchmarks.Grains;
+using Arena.Benchmarks.Http;
 using Arena.Benchmarks.Turns;
 
 // Benchmarks are subcommands: `fanout` (event fan-out to spectators), `turns` (bot turns per second), `grains` (calls to
-// user grains on one and two silos) and `failover` (silo processes killed and stopped while bots trade).
+// user grains on one and two silos), `failover` (silo processes killed and stopped while bots trade) and `http` (API
+// requests per route while bots trade).
 var root = new RootCommand("Arena benchmarks: run one against a silo started in this process on a loopback port.")
 {
     FanoutCommand.Create(),
     TurnsCommand.Create(),
     GrainsCommand.Create(),
     FailoverCommand.Create(),
+    HttpCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
