@@ -1,8 +1,5 @@
 using System.Net.Http.Headers;
 using Arena.Grains.Auth;
-using Arena.Grains.Bots;
-using Arena.Grains.Market;
-using Arena.Grains.Providers;
 
 namespace Arena.Benchmarks.Http;
 
@@ -34,7 +31,7 @@ public sealed class HttpBenchmark(HttpSettings settings, TextWriter log)
             ["Arena:RateLimits:UserWrites:Burst"] = "1000000",
         });
         log.WriteLine($"silo on {server.BaseAddress} ({database.Provider}); {settings.Bots} bots, {settings.Connections} users");
-        var bots = await CreateBotsAsync(server, cancellationToken);
+        var bots = await RuleBots.CreateAsync(server, settings.Bots, cancellationToken);
         var tokens = await CreateUsersAsync(server, cancellationToken);
 
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = settings.Connections, UseCookies = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
@@ -84,26 +81,6 @@ public sealed class HttpBenchmark(HttpSettings settings, TextWriter log)
         var all = new LatencyHistogram();
         foreach (var h in histograms) all.Add(h);
         return new HttpRow("", all.Count, all.Count / seconds, all.PercentileMs(0.5), all.PercentileMs(0.99), all.MaxMs, errors);
-    }
-
-    private async Task<IReadOnlyList<string>> CreateBotsAsync(ArenaServer server, CancellationToken cancellationToken)
-    {
-        await server.GetService<MarketStore>().SeedDemoSymbolsAsync(cancellationToken);
-        var strategies = Arena.Grains.Providers.Rules.RuleStrategies.Names;
-        var store = server.GetService<ProviderStore>();
-        foreach (var strategy in strategies)
-            await store.CreateAsync("rules-" + strategy.Replace('_', '-'), new ProviderInput("Rules " + strategy, ProviderSettings.RulesKind, strategy), cancellationToken: cancellationToken);
-        var grains = server.GetService<Orleans.IGrainFactory>();
-        var ids = new List<string>();
-        for (var i = 0; i < settings.Bots; i++)
-        {
-            var strategy = strategies[i % strategies.Count];
-            var id = $"bench-{i:D3}";
-            await grains.GetGrain<IBotGrain>(id).Create(new BotDefinition(id, $"Bench {i}", null, "rules-" + strategy.Replace('_', '-'),
-                TradingMode.Paper, 10_000m, 10, null, true, $"Benchmark bot {i} ({strategy}).", null));
-            ids.Add(id);
-        }
-        return ids;
     }
 
     /// <summary>Accounts made through the service, not the API: registration has its own (much lower) limits.</summary>

@@ -1,7 +1,5 @@
 using System.Diagnostics.Metrics;
 using Arena.Grains.Bots;
-using Arena.Grains.Market;
-using Arena.Grains.Providers;
 
 namespace Arena.Benchmarks.Turns;
 
@@ -52,21 +50,7 @@ public sealed class TurnsBenchmark(TurnsSettings settings, TextWriter log)
             ["Arena:Leaderboard:PublishInterval"] = "00:00:05",
         });
         log.WriteLine($"silo on {server.BaseAddress} ({database.Provider}); creating {settings.Bots} bots");
-        await server.GetService<MarketStore>().SeedDemoSymbolsAsync(cancellationToken);
-        var strategies = RuleStrategyNames();
-        var store = server.GetService<ProviderStore>();
-        foreach (var strategy in strategies)
-            await store.CreateAsync("rules-" + strategy.Replace('_', '-'), new ProviderInput("Rules " + strategy, ProviderSettings.RulesKind, strategy), cancellationToken: cancellationToken);
-        var grains = server.GetService<Orleans.IGrainFactory>();
-        var botIds = new List<string>();
-        for (var i = 0; i < settings.Bots; i++)
-        {
-            var strategy = strategies[i % strategies.Count];
-            var id = $"bench-{i:D3}";
-            await grains.GetGrain<IBotGrain>(id).Create(new BotDefinition(id, $"Bench {i}", null, "rules-" + strategy.Replace('_', '-'),
-                TradingMode.Paper, 10_000m, 10, null, true, $"Benchmark bot {i} ({strategy}).", null));
-            botIds.Add(id);
-        }
+        var botIds = await RuleBots.CreateAsync(server, settings.Bots, cancellationToken);
 
         using var listener = Listen();
         await Task.Delay(settings.Warmup, cancellationToken);
@@ -90,8 +74,6 @@ public sealed class TurnsBenchmark(TurnsSettings settings, TextWriter log)
                 turnsFailed / seconds, fills / seconds, turnTimes.PercentileMs(0.5), turnTimes.PercentileMs(0.99), turnTimes.MaxMs,
                 cpu / seconds / Environment.ProcessorCount * 100, apiRequests, api.PercentileMs(0.5), api.PercentileMs(0.99), rowsBefore, rowsAfter);
     }
-
-    private static IReadOnlyList<string> RuleStrategyNames() => Arena.Grains.Providers.Rules.RuleStrategies.Names;
 
     private MeterListener Listen()
     {
