@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Arena.Api.Features.Wallet;
 using Arena.Api.Infrastructure;
+using FastEndpoints;
+using FastEndpoints.Swagger;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -9,7 +11,7 @@ namespace Arena.Api;
 
 public static class ArenaApi
 {
-    /// <summary>JSON, problem details, authentication, authorization and the OpenAPI document.</summary>
+    /// <summary>JSON, problem details, authentication, authorization, rate limits, the endpoints and the OpenAPI document.</summary>
     public static IServiceCollection AddArenaApi(this IServiceCollection services)
     {
         services.ConfigureHttpJsonOptions(o =>
@@ -22,30 +24,28 @@ public static class ArenaApi
         {
             ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
             ctx.ProblemDetails.Extensions["requestId"] = ctx.HttpContext.TraceIdentifier;
+            // Every 429 and 503 says when to come back, in the header as well as the body.
+            if (ctx.ProblemDetails.Extensions.TryGetValue("retryAfterSeconds", out var seconds) && seconds is not null && !ctx.HttpContext.Response.HasStarted)
+                ctx.HttpContext.Response.Headers.RetryAfter = Convert.ToString(seconds, System.Globalization.CultureInfo.InvariantCulture);
         });
         services.AddExceptionHandler<ArenaExceptionHandler>();
-        // Outside Development, minimal APIs answer an unreadable body with a bare 400; throwing instead
-        // lets ArenaExceptionHandler name the offending JSON field in every environment.
-        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(CurrentUser.AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole("admin"));
-        services.AddOpenApi(o =>
-        {
-            o.AddDocumentTransformer<OpenApiDocumentTransformer>();
-            o.AddOperationTransformer<OpenApiSecurityTransformer>();
-            // Schema ids are bare type names: the bots' trading mode (paper|real) would otherwise share one with the preferences' enum.
-            o.CreateSchemaReferenceId = type => type.Type == typeof(Arena.Grains.Bots.TradingMode)
-                ? "BotTradingMode"
-                : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type);
-        });
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = RateLimitRejection.WriteAsync;
             o.AddWalletRateLimits();
         });
+        // Endpoints are found in this assembly only: a slice is registered by existing in its feature folder.
+        services.AddFastEndpoints(o =>
+        {
+            o.DisableAutoDiscovery = true;
+            o.Assemblies = [typeof(ArenaApi).Assembly];
+        });
+        services.SwaggerDocument(ApiDocument.Configure);
         // Authentication pulls in Data Protection; Arena encrypts nothing with it (session tokens are
         // opaque and stored hashed), so keys need not persist and no key ring is written to disk.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
@@ -64,10 +64,11 @@ public static class ArenaApi
         return app;
     }
 
-    /// <summary>The root group every API route hangs from: Retry-After on 429/503 problems, documented problem answers.</summary>
-    public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder app, string prefix) =>
-        app.MapGroup(prefix)
-            .AddEndpointFilter<RetryAfterFilter>()
-            .ProducesProblem(StatusCodes.Status500InternalServerError)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+    /// <summary>The API's endpoints, and its OpenAPI document at <c>/openapi/v1.json</c> with Swagger UI at <c>/swagger</c> when exposed.</summary>
+    public static WebApplication MapArenaEndpoints(this WebApplication app, bool exposeDocuments)
+    {
+        app.UseFastEndpoints(ApiEndpoints.Configure);
+        if (exposeDocuments) app.UseSwaggerGen(ApiDocument.ConfigureDocumentRoute, ApiDocument.ConfigureUi);
+        return app;
+    }
 }

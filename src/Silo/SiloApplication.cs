@@ -1,12 +1,10 @@
 using Arena.Api;
 using Arena.Api.Features.Activity;
 using Arena.Api.Features.Admin;
-using Arena.Api.Features.Auth;
 using Arena.Api.Features.Bots;
 using Arena.Api.Features.Health;
 using Arena.Api.Features.Leaderboard;
 using Arena.Api.Features.Import;
-using Arena.Api.Features.Preferences;
 using Arena.Api.Features.Market;
 using Arena.Api.Features.Profile;
 using Arena.Api.Features.Streams;
@@ -78,20 +76,10 @@ public static class SiloApplication
         app.UseArenaApi();
         var streams = app.Services.GetRequiredService<IOptions<StreamOptions>>().Value;
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = streams.PingInterval, KeepAliveTimeout = streams.PingTimeout });
-        if (http.ExposeApiDocs)
-        {
-            app.MapOpenApi("/openapi/{documentName}.json");
-            app.UseSwaggerUI(o =>
-            {
-                o.SwaggerEndpoint("/openapi/v1.json", "Arena API v1");
-                o.RoutePrefix = "swagger";
-            });
-        }
         app.MapHealth();
-        app.MapAuth();
+        app.MapArenaEndpoints(http.ExposeApiDocs);
         app.MapProfile();
         app.MapWallet();
-        app.MapPreferences();
         app.MapImport();
         app.MapUiState();
         app.MapActivity();

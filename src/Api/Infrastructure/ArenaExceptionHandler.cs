@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Orleans.Runtime;
 
@@ -29,11 +28,11 @@ public sealed partial class ArenaExceptionHandler(IProblemDetailsService problem
         switch (exception)
         {
             case BadHttpRequestException { InnerException: JsonException json }:
-                return (400, "The request body is not valid.", null, JsonErrors(json), null);
+                return (400, "The request body is not valid.", null, JsonErrors.ToErrors(json), null);
             case BadHttpRequestException bad:
                 return (bad.StatusCode, "The request is not valid.", null, BindingErrors(bad.Message), null);
             case JsonException json:
-                return (400, "The request body is not valid.", null, JsonErrors(json), null);
+                return (400, "The request body is not valid.", null, JsonErrors.ToErrors(json), null);
             case LimitExceededException:
                 // Orleans refused the call: too many calls are running or waiting at that one activation.
                 return (503, "Busy.", "This resource is handling too many requests; retry shortly.", null, 1);
@@ -63,30 +62,6 @@ public sealed partial class ArenaExceptionHandler(IProblemDetailsService problem
         return message.StartsWith("Required parameter", StringComparison.Ordinal)
             ? new() { [field] = [$"'{field}' is required."] }
             : new() { [field] = [$"The value of '{field}' is not valid."] };
-    }
-
-    /// <summary>Names the offending field from the JSON path ($.tradingModes.swing → tradingModes.swing).</summary>
-    private static Dictionary<string, string[]> JsonErrors(JsonException json)
-    {
-        var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
-        var message = EnumHint(json) ?? (json.Path is null or "$" ? "The body must be a JSON object of the documented shape." : $"The value of '{field}' is not valid.");
-        return new Dictionary<string, string[]> { [field] = [message] };
-    }
-
-    // "The JSON value could not be converted to Arena.Grains.Users.Theme" → list the accepted values.
-    private static string? EnumHint(JsonException json)
-    {
-        var marker = "could not be converted to ";
-        var at = json.Message.IndexOf(marker, StringComparison.Ordinal);
-        if (at < 0) return null;
-        var typeName = json.Message[(at + marker.Length)..].Split(' ')[0].TrimEnd('.');
-        var isNullable = typeName.StartsWith("System.Nullable`1[", StringComparison.Ordinal);
-        if (isNullable) typeName = typeName["System.Nullable`1[".Length..].TrimEnd(']');
-        var type = typeof(Arena.Grains.Users.UserRole).Assembly.GetType(typeName);
-        if (type is null || !type.IsEnum) return null;
-        var names = type.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
-            .Select(f => f.GetCustomAttributes(typeof(JsonStringEnumMemberNameAttribute), false).OfType<JsonStringEnumMemberNameAttribute>().FirstOrDefault()?.Name ?? f.Name);
-        return $"Must be one of: {string.Join(", ", names)}.";
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request failed with {StatusCode}")]

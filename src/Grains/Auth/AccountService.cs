@@ -26,9 +26,7 @@ public sealed partial class AccountService(
     public async Task<Result<SignedIn>> RegisterAsync(string? email, string? username, string? password, ClientInfo client, CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
-        AccountRules.CheckEmail(email, errors);
-        AccountRules.CheckUsername(username, errors);
-        AccountRules.CheckPassword(password, errors);
+        AccountRules.CheckRegistration(email, username, password, errors);
         if (errors.Any) return errors.ToRejection();
 
         var id = Guid.CreateVersion7();
@@ -41,9 +39,8 @@ public sealed partial class AccountService(
 
     public async Task<Result<SignedIn>> SignInAsync(string? login, string? password, ClientInfo client, CancellationToken cancellationToken = default)
     {
-        var errors = new FieldErrors()
-            .Require(!string.IsNullOrWhiteSpace(login), "login", "Login (email or username) is required.")
-            .Require(!string.IsNullOrEmpty(password), "password", "Password is required.");
+        var errors = new FieldErrors();
+        AccountRules.CheckSignIn(login, password, errors);
         if (errors.Any) return errors.ToRejection();
         if (password!.Length > AccountRules.MaxPasswordLength) return BadCredentials;
 

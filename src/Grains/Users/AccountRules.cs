@@ -31,6 +31,19 @@ public static partial class AccountRules
         else if (!UsernamePattern().IsMatch(username)) errors.Add("username", "Username must be 3-32 characters: letters, digits, '_', '.' or '-'.");
     }
 
+    /// <summary>What a sign-in needs before anything is looked up; nothing more, so the answer reveals nothing about accounts.</summary>
+    public static void CheckSignIn(string? login, string? password, FieldErrors errors) =>
+        errors.Require(!string.IsNullOrWhiteSpace(login), "login", "Login (email or username) is required.")
+            .Require(!string.IsNullOrEmpty(password), "password", "Password is required.");
+
+    /// <summary>What registration needs: a valid email, username and password.</summary>
+    public static void CheckRegistration(string? email, string? username, string? password, FieldErrors errors)
+    {
+        CheckEmail(email, errors);
+        CheckUsername(username, errors);
+        CheckPassword(password, errors);
+    }
+
     public static void CheckPassword(string? password, FieldErrors errors, string field = "password")
     {
         if (string.IsNullOrEmpty(password)) errors.Add(field, "Password is required.");

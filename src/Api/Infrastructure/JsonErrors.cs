@@ -1,0 +1,37 @@
+using System.Text.Json.Serialization;
+
+namespace Arena.Api.Infrastructure;
+
+/// <summary>Turns a JSON reading failure into the field it concerns and a sentence a client can act on.</summary>
+public static class JsonErrors
+{
+    /// <summary>The field from the JSON path ($.tradingModes.swing → tradingModes.swing), or "body" for the document itself.</summary>
+    public static (string Field, string Message) Describe(JsonException json)
+    {
+        var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
+        var message = EnumHint(json) ?? (json.Path is null or "$" ? "The body must be a JSON object of the documented shape." : $"The value of '{field}' is not valid.");
+        return (field, message);
+    }
+
+    public static Dictionary<string, string[]> ToErrors(JsonException json)
+    {
+        var (field, message) = Describe(json);
+        return new Dictionary<string, string[]> { [field] = [message] };
+    }
+
+    // "The JSON value could not be converted to Arena.Grains.Users.Theme" → list the accepted values.
+    private static string? EnumHint(JsonException json)
+    {
+        const string Marker = "could not be converted to ";
+        var at = json.Message.IndexOf(Marker, StringComparison.Ordinal);
+        if (at < 0) return null;
+        var typeName = json.Message[(at + Marker.Length)..].Split(' ')[0].TrimEnd('.');
+        if (typeName.StartsWith("System.Nullable`1[", StringComparison.Ordinal)) typeName = typeName["System.Nullable`1[".Length..].TrimEnd(']');
+        var type = typeof(Arena.Grains.Users.UserRole).Assembly.GetType(typeName);
+        return type is { IsEnum: true } ? $"Must be one of: {string.Join(", ", WireNames(type))}." : null;
+    }
+
+    private static IEnumerable<string> WireNames(Type type) =>
+        type.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(f => f.GetCustomAttributes(typeof(JsonStringEnumMemberNameAttribute), false).OfType<JsonStringEnumMemberNameAttribute>().FirstOrDefault()?.Name ?? f.Name);
+}
