@@ -52,10 +52,11 @@ public static class ArenaApi
         return services;
     }
 
-    /// <summary>Middleware in order: correlation id, errors as problem details, authentication, authorization, rate limits.</summary>
+    /// <summary>Middleware in order: correlation id, the request log, errors as problem details, authentication, authorization, rate limits.</summary>
     public static WebApplication UseArenaApi(this WebApplication app)
     {
         app.UseMiddleware<RequestCorrelation>();
+        app.UseRequestLog();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

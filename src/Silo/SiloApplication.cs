@@ -41,6 +41,7 @@ public static class SiloApplication
             ContentRootPath = AppContext.BaseDirectory,
         });
         SiloLogging.Configure(builder);
+        SiloMetrics.Add(builder);
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
 
         var services = builder.Services;
@@ -73,10 +74,12 @@ public static class SiloApplication
         ArenaGrainsServices.AttachChangeFeeds(app.Services);
 
         if (http.TrustForwardedHeaders) app.UseForwardedHeaders();
+        SiloMetrics.UseManagementPort(app);
         app.UseArenaApi();
         var streams = app.Services.GetRequiredService<IOptions<StreamOptions>>().Value;
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = streams.PingInterval, KeepAliveTimeout = streams.PingTimeout });
         app.MapHealth();
+        SiloMetrics.Map(app);
         app.MapArenaEndpoints(http.ExposeApiDocs);
         app.MapProfile();
         app.MapWallet();

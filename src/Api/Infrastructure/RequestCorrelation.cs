@@ -5,7 +5,7 @@ namespace Arena.Api.Infrastructure;
 /// <summary>
 /// Gives every request a correlation id: the caller's <c>X-Request-Id</c> when it is a safe token,
 /// otherwise a new one. It is echoed in the response, stamped on every log line of the request
-/// (as <c>RequestId</c>), and put in problem bodies. Each request also logs one summary line.
+/// (as <c>RequestId</c>), and put in problem bodies. The request's summary line is <see cref="RequestLog"/>'s.
 /// </summary>
 public sealed partial class RequestCorrelation(RequestDelegate next, ILogger<RequestCorrelation> logger)
 {
@@ -21,19 +21,6 @@ public sealed partial class RequestCorrelation(RequestDelegate next, ILogger<Req
         context.TraceIdentifier = id;
         context.Response.Headers[Header] = id;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = id });
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            // The path only: query strings can carry things that do not belong in logs.
-            LogRequest(context.Request.Method, context.Request.Path.Value ?? "/", context.Response.StatusCode, elapsed);
-        }
+        await next(context);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:F1} ms")]
-    private partial void LogRequest(string method, string path, int statusCode, double elapsedMs);
 }

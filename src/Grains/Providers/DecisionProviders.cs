@@ -21,6 +21,12 @@ internal sealed class DecisionProviders(
 
     public async Task<Result<IProviderSession>> OpenAsync(ProviderSettings settings, CancellationToken cancellationToken)
     {
+        var opened = await OpenUnmeteredAsync(settings, cancellationToken).ConfigureAwait(false);
+        return opened.IsOk ? new MeteredSession(opened.Value!) : opened;
+    }
+
+    private async Task<Result<IProviderSession>> OpenUnmeteredAsync(ProviderSettings settings, CancellationToken cancellationToken)
+    {
         if (!settings.IsActive) return Rejection.Conflict($"Provider '{settings.Id}' is disabled.");
         switch (settings.Kind)
         {

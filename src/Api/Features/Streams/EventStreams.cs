@@ -95,6 +95,7 @@ public sealed class EventStreams(
         var content = spectator ? await arena.ReadAsync(connection.Closing) : null;
         var recent = settings.SnapshotEvents == 0 ? []
             : (await store.ReadPageAsync(seq + 1, settings.SnapshotEvents, [], audience, connection.Closing)).Reverse().ToArray();
+        if (resync) StreamMetrics.Resyncs.Add(1);
         await connection.EnqueueAsync(StreamMessages.Snapshot(seq, resync, content, recent));
         return seq;
     }

@@ -71,6 +71,7 @@ public sealed partial class StreamConnections : IDisposable
     internal async Task RunAsync(StreamConnection connection, Func<StreamConnection, Task> session)
     {
         lock (gate) open = open.Add(connection);
+        StreamMetrics.Connections.Add(1);
         try
         {
             await connection.RunAsync(session);
@@ -83,8 +84,10 @@ public sealed partial class StreamConnections : IDisposable
                 tickReceivers = tickReceivers.Where(c => c != connection).ToArray();
             }
             Interlocked.Decrement(ref reserved);
+            StreamMetrics.Connections.Add(-1);
             var status = connection.CloseStatus ?? StreamCloseCodes.Abnormal;
             closes.AddOrUpdate((int)status, 1, (_, n) => n + 1);
+            StreamMetrics.Closes.Add(1, new KeyValuePair<string, object?>("code", (int)status));
             if (status == StreamCloseCodes.TooSlow) ReportSlow();
         }
     }
@@ -101,7 +104,8 @@ public sealed partial class StreamConnections : IDisposable
     /// <summary>Offers one shared frame to every tick receiver; a full queue drops it (ticks are not replayable anyway).</summary>
     internal void Broadcast(StreamFrame frame)
     {
-        foreach (var connection in Volatile.Read(ref tickReceivers)) connection.TryEnqueue(frame);
+        foreach (var connection in Volatile.Read(ref tickReceivers))
+            if (!connection.TryEnqueue(frame)) StreamMetrics.DroppedTicks.Add(1);
     }
 
     private void CloseAll(WebSocketCloseStatus status, string reason)
