@@ -33,10 +33,13 @@ public static class ArenaApi
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(CurrentUser.AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole("admin"));
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
+            .Validate(o => o.IsValid, "Arena:RateLimits: every bucket needs Burst >= 1 and PermitsPerSecond > 0.").ValidateOnStart();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = RateLimitRejection.WriteAsync;
+            o.AddArenaPolicies();
             o.AddWalletRateLimits();
         });
         // Endpoints are found in this assembly only: a slice is registered by existing in its feature folder.

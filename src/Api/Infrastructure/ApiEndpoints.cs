@@ -6,16 +6,20 @@ namespace Arena.Api.Infrastructure;
 /// <summary>
 /// How every endpoint binds, validates and fails: the app's JSON options, binding and validation failures as one
 /// RFC 9457 problem naming each failing field (the same shape <see cref="ResultHttp"/> gives a domain rejection),
-/// and the 500/503 problems any endpoint can answer, documented once.
+/// the 500/503 problems any endpoint can answer, documented once, and each endpoint's rate limit (<see cref="RateLimits"/>).
 /// </summary>
 public static class ApiEndpoints
 {
     public static void Configure(Config config)
     {
         config.Endpoints.ShortNames = true;
-        config.Endpoints.Configurator = endpoint => endpoint.Description(b => b
-            .ProducesProblem(StatusCodes.Status500InternalServerError)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable));
+        config.Endpoints.Configurator = endpoint =>
+        {
+            endpoint.Description(b => b
+                .ProducesProblem(StatusCodes.Status500InternalServerError)
+                .ProducesProblem(StatusCodes.Status503ServiceUnavailable));
+            RateLimits.Apply(endpoint);
+        };
         config.Binding.UsePropertyNamingPolicy = true;
         config.Binding.FailureMessage = (_, field, _) => $"The value of '{JsonNamingPolicy.CamelCase.ConvertName(field)}' is not valid.";
         config.Binding.JsonExceptionTransformer = json =>

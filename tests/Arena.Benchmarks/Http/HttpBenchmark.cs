@@ -11,7 +11,7 @@ public sealed record HttpRow(string Route, long Requests, double RequestsPerSeco
 /// <summary>
 /// Requests per second and latency of the API while the engine trades: one silo on PostgreSQL, N rule bots taking turns,
 /// and C connections (each its own signed-in user) sending requests back to back to one route at a time, each for the
-/// measured time after a warm-up on that route. Closed loop over real HTTP on the loopback, so the client shares the two
+/// measured time after a warm-up on that route. The rate limiters run, with the test harness's limits (far above this load). Closed loop over real HTTP on the loopback, so the client shares the two
 /// cores with the silo; the same run of the same client against two builds is what compares them.
 /// </summary>
 public sealed class HttpBenchmark(HttpSettings settings, TextWriter log)
@@ -26,9 +26,6 @@ public sealed class HttpBenchmark(HttpSettings settings, TextWriter log)
             ["Arena:Bots:TurnInterval"] = settings.TurnInterval.ToString("c", CultureInfo.InvariantCulture),
             ["Arena:Bots:KeeperInterval"] = "00:00:01",
             ["Arena:Market:SymbolRefreshInterval"] = "00:00:01",
-            // The limits protect a shared silo from one client; here every connection is a user writing back to back.
-            ["Arena:RateLimits:UserWrites:PermitsPerSecond"] = "1000000",
-            ["Arena:RateLimits:UserWrites:Burst"] = "1000000",
         });
         log.WriteLine($"silo on {server.BaseAddress} ({database.Provider}); {settings.Bots} bots, {settings.Connections} users");
         var bots = await RuleBots.CreateAsync(server, settings.Bots, cancellationToken);

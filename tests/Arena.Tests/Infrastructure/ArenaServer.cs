@@ -46,6 +46,13 @@ public sealed class ArenaServer : IAsyncDisposable
             ["Arena:Cluster:GatewayPort"] = "0",
             // Its assets are gzipped at every start (about a second of CPU); the dashboard's own tests turn it on.
             ["Arena:Dashboard:Enabled"] = "false",
+            // One loopback address and a few users make all of a test class's requests; the rate-limit tests set their own.
+            ["Arena:RateLimits:Anonymous:Burst"] = "1000000",
+            ["Arena:RateLimits:Anonymous:PermitsPerSecond"] = "1000000",
+            ["Arena:RateLimits:Writes:Burst"] = "1000000",
+            ["Arena:RateLimits:Writes:PermitsPerSecond"] = "1000000",
+            ["Arena:RateLimits:Groups:Import:Burst"] = "1000000",
+            ["Arena:RateLimits:Groups:Import:PermitsPerSecond"] = "1000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         var server = new ArenaServer(database, all, configure);

@@ -29,7 +29,7 @@ public static class StreamsApi
     {
         // Not in the OpenAPI document: OpenAPI describes request/response operations, and a stream's contract is its
         // messages and close codes, which docs/stream-protocol.md describes (and the stream tests check).
-        var group = app.MapGroup("/ws").ExcludeFromDescription();
+        var group = app.MapGroup("/ws").ExcludeFromDescription().RequireRateLimiting(RateLimits.AnonymousPolicy);
         group.MapGet("/arena", Arena);
         group.MapGet("/me", Me);
         return app;

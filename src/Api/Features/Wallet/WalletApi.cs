@@ -32,7 +32,7 @@ public static class WalletApi
         options.AddPolicy(ChallengeRateLimit, context =>
         {
             var siwe = context.RequestServices.GetRequiredService<IOptions<SiweOptions>>().Value;
-            return RateLimitPartition.GetFixedWindowLimiter(ClientPartition(context.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
+            return RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Partition(context.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = siwe.ChallengeLimit,
                 Window = siwe.ChallengeWindow,
@@ -67,14 +67,4 @@ public static class WalletApi
         TypedResults.Ok((await store.HistoryAsync(principal.UserId(), cancellationToken)).Select(WalletConnectionView.From).ToArray());
 
     private static RequestOrigin Origin(HttpContext context) => new(context.Request.Host.Value ?? "", context.Request.Scheme);
-
-    private static string ClientPartition(IPAddress? address)
-    {
-        if (address is null) return "unknown";
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        if (address.AddressFamily != AddressFamily.InterNetworkV6) return address.ToString();
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes) + "/64";
-    }
 }
