@@ -1,4 +1,6 @@
 using FastEndpoints.Swagger;
+using System.Text.Json.Serialization;
+using NJsonSchema.Generation;
 using NSwag;
 using NSwag.AspNetCore;
 using NSwag.Generation.AspNetCore;
@@ -40,6 +42,8 @@ public static class ApiDocument
                 Name = SessionAuthenticationHandler.CookieName,
                 Description = "The same token as an HttpOnly cookie, set at sign-in.",
             });
+            settings.SchemaSettings.SchemaNameGenerator = new SchemaNames(settings.SchemaSettings.SchemaNameGenerator);
+            settings.SchemaSettings.SchemaProcessors.Add(new WireEnumNames());
             settings.OperationProcessors.Add(new SessionRequirement());
             settings.OperationProcessors.Add(new MinimalApiSummary());
         };
@@ -51,6 +55,25 @@ public static class ApiDocument
     {
         settings.Path = "/swagger";
         settings.DocumentPath = Path;
+    }
+
+    /// <summary>Schema names are bare type names; the bots' trading mode (paper|real) would otherwise clash with the preferences' enum.</summary>
+    private sealed class SchemaNames(ISchemaNameGenerator inner) : ISchemaNameGenerator
+    {
+        public string Generate(Type type) => type == typeof(Arena.Grains.Bots.TradingMode) ? "BotTradingMode" : inner.Generate(type);
+    }
+
+    /// <summary>Enum values as the JSON carries them (<see cref="JsonStringEnumMemberNameAttribute"/>, which NJsonSchema does not read).</summary>
+    private sealed class WireEnumNames : ISchemaProcessor
+    {
+        public void Process(SchemaProcessorContext context)
+        {
+            var type = Nullable.GetUnderlyingType(context.ContextualType.Type) ?? context.ContextualType.Type;
+            if (!type.IsEnum || !context.Schema.IsEnumeration || context.Schema.Enumeration.Any(v => v is not string)) return;
+            context.Schema.Enumeration.Clear();
+            foreach (var field in type.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+                context.Schema.Enumeration.Add(field.GetCustomAttributes(typeof(JsonStringEnumMemberNameAttribute), false) is [JsonStringEnumMemberNameAttribute named] ? named.Name : field.Name);
+        }
     }
 
     /// <summary>Marks operations that need a session with the bearer-or-cookie security requirement.</summary>

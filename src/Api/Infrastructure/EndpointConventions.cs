@@ -11,7 +11,8 @@ public static class EndpointConventions
     /// <summary>The OpenAPI tag and one-line summary.</summary>
     public static EndpointDefinition Documented(this EndpointDefinition endpoint, string tag, string summary)
     {
-        endpoint.Tags(tag);
+        // Description, not Tags(): FastEndpoints' Tags() only filter registration and never reach the document.
+        endpoint.Description(b => b.WithTags(tag));
         endpoint.Summary(s => s.Summary = summary);
         return endpoint;
     }
