@@ -1,6 +1,5 @@
 using Arena.Api;
 using Arena.Api.Features.Activity;
-using Arena.Api.Features.Admin;
 using Arena.Api.Features.Bots;
 using Arena.Api.Features.Health;
 using Arena.Api.Features.Leaderboard;
@@ -92,7 +91,6 @@ public static class SiloApplication
         app.MapWatchlist();
         app.MapInsights();
         app.MapNotifications();
-        app.MapAdmin();
         // The dashboard is a page with its own data endpoints, not part of the API: admins only, and not in the OpenAPI document.
         if (OrleansHosting.DashboardEnabled(app.Configuration))
             app.MapOrleansDashboard("/dashboard").RequireAuthorization(CurrentUser.AdminPolicy).ExcludeFromDescription();

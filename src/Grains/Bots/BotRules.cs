@@ -24,11 +24,16 @@ public static partial class BotRules
     public static FieldErrors Check(BotDefinition d)
     {
         var errors = new FieldErrors();
+        Check(d, errors);
+        return errors;
+    }
+
+    public static void Check(BotDefinition d, FieldErrors errors)
+    {
         CheckId(d.Id, errors);
         CheckConfig(d.DisplayName, d.AvatarUrl, d.ProviderId, d.TradingMode, d.InitialBalance, d.MaxLeverage, d.DailyTokenBudget, errors);
         CheckPrompt(d.Prompt, errors);
         CheckNote(d.PromptNote, errors, "promptNote");
-        return errors;
     }
 
     public static void CheckNote(string? note, FieldErrors errors, string field = "note") =>

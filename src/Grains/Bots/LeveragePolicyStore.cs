@@ -36,14 +36,20 @@ public sealed partial class LeveragePolicyStore(Database database, TimeProvider 
         return row is null ? Missing(symbol) : row.ToPolicy();
     }
 
+    /// <summary>The form of a policy, checked before the market is asked whether it knows the symbol.</summary>
+    public static void Check(string? symbol, int? maxLeverage, FieldErrors errors)
+    {
+        if (!SymbolPattern().IsMatch(Normalize(symbol))) errors.Add("symbol", "A symbol is 2-30 letters and digits, like BTCUSDT.");
+        if (maxLeverage is not (>= MinLeverage and <= MaxLeverage))
+            errors.Add("maxLeverage", $"Max leverage is required and must be a whole number from {MinLeverage} to {MaxLeverage}.");
+    }
+
     /// <summary>Creates or replaces the policy of a known market symbol.</summary>
     public async Task<Result<LeveragePolicyWrite>> SetAsync(string symbol, int? maxLeverage, AdminActor? by = null, CancellationToken cancellationToken = default)
     {
         symbol = Normalize(symbol);
         var errors = new FieldErrors();
-        if (!SymbolPattern().IsMatch(symbol)) errors.Add("symbol", "A symbol is 2-30 letters and digits, like BTCUSDT.");
-        if (maxLeverage is not (>= MinLeverage and <= MaxLeverage))
-            errors.Add("maxLeverage", $"Max leverage is required and must be a whole number from {MinLeverage} to {MaxLeverage}.");
+        Check(symbol, maxLeverage, errors);
         if (errors.Any) return errors.ToRejection();
 
         var now = clock.Now();

@@ -48,6 +48,23 @@ public static class SettingCatalog
 
     public static bool TryGet(string key, out SettingDefinition definition) => ByKey.TryGetValue(key, out definition!);
 
+    public static string UnknownKey(string key) => $"There is no setting '{key}'. Known: {string.Join(", ", All.Select(d => d.Key))}.";
+
+    /// <summary>A new override (its key named in the body): the key must be in the catalog and the value valid for it.</summary>
+    public static void CheckNew(string key, string? value, FieldErrors errors)
+    {
+        if (TryGet(key, out _)) CheckValue(key, value, errors);
+        else errors.Add("key", UnknownKey(key));
+    }
+
+    /// <summary>The value rules of a known key; an unknown key is the caller's answer (a path naming no setting is a 404).</summary>
+    public static void CheckValue(string key, string? value, FieldErrors errors)
+    {
+        if (!TryGet(key, out var definition) || Normalize(definition, value).Rejection?.Errors is not { } invalid) return;
+        foreach (var (field, messages) in invalid)
+            foreach (var message in messages) errors.Add(field, message);
+    }
+
     /// <summary>The canonical text of a valid value, or the reason it is not valid.</summary>
     public static Result<string> Normalize(SettingDefinition definition, string? value)
     {

@@ -57,7 +57,7 @@ public sealed partial class SettingsService(Database database, TimeProvider cloc
     private async Task<Result<SettingEntry>> WriteAsync(string key, string? value, bool replace, AdminActor? by, CancellationToken cancellationToken)
     {
         // PUT names the key in its path (no such resource: 404); POST in its body (an invalid field: 400).
-        if (!SettingCatalog.TryGet(key, out var definition)) return replace ? Unknown(key) : Rejection.Invalid("key", Unknown(key).Detail!);
+        if (!SettingCatalog.TryGet(key, out var definition)) return replace ? Unknown(key) : Rejection.Invalid("key", SettingCatalog.UnknownKey(key));
         var normalized = SettingCatalog.Normalize(definition, value);
         if (!normalized.IsOk) return normalized.Rejection!;
         var now = clock.Now();
@@ -153,7 +153,7 @@ public sealed partial class SettingsService(Database database, TimeProvider cloc
 
     private static string TypeName(SettingType type) => type.ToString().ToLowerInvariant();
 
-    private static Rejection Unknown(string key) => Rejection.NotFound($"There is no setting '{key}'. Known: {string.Join(", ", SettingCatalog.All.Select(d => d.Key))}.");
+    private static Rejection Unknown(string key) => Rejection.NotFound(SettingCatalog.UnknownKey(key));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Setting {Key} changed to {Value} by admin {UserId}")]
     private partial void LogChanged(string key, string value, Guid? userId);

@@ -83,13 +83,11 @@ public sealed partial class CredentialVault : ICredentialSecrets, IDisposable
     public async Task<Result<CredentialInfo>> CreateAsync(NewCredential input, AdminActor? by = null, CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
-        var name = input.Name?.Trim();
-        errors.Require(!string.IsNullOrEmpty(name) && name.Length <= MaxNameLength, "name", $"Name is required (at most {MaxNameLength} characters).");
-        errors.Require(input.Kind is ApiKeyKind or ExchangeKeyKind, "kind", $"Kind must be '{ApiKeyKind}' or '{ExchangeKeyKind}'.");
-        if (input.Kind is ApiKeyKind or ExchangeKeyKind) CheckSecret(input.Kind, input.Secret, errors);
-        var description = CheckDescription(input.Description, errors);
+        CheckNew(input, errors);
         if (errors.Any) return errors.ToRejection();
         if (key is null) return NotConfigured;
+        var name = input.Name!.Trim();
+        var description = Clean(input.Description);
 
         var now = clock.Now();
         var id = Guid.CreateVersion7(now);
@@ -213,6 +211,17 @@ public sealed partial class CredentialVault : ICredentialSecrets, IDisposable
         }
     }
 
+    /// <summary>What a new credential must be, checked before anything is stored (a rotation's secret is checked against the stored kind).</summary>
+    public static void CheckNew(NewCredential input, FieldErrors errors)
+    {
+        var name = input.Name?.Trim();
+        errors.Require(!string.IsNullOrEmpty(name) && name.Length <= MaxNameLength, "name", $"Name is required (at most {MaxNameLength} characters).");
+        errors.Require(input.Kind is ApiKeyKind or ExchangeKeyKind, "kind", $"Kind must be '{ApiKeyKind}' or '{ExchangeKeyKind}'.");
+        if (input.Kind is ApiKeyKind or ExchangeKeyKind) CheckSecret(input.Kind, input.Secret, errors);
+        var description = Clean(input.Description);
+        errors.Require(description is null || description.Length <= MaxDescriptionLength, "description", $"Description must be at most {MaxDescriptionLength} characters.");
+    }
+
     // Messages describe the rule, never the value: a secret must not come back in an error body.
     private static void CheckSecret(string kind, string? secret, FieldErrors errors)
     {
@@ -228,12 +237,7 @@ public sealed partial class CredentialVault : ICredentialSecrets, IDisposable
             errors.Require(secret.Length <= MaxExchangeKeyLength, "secret", $"Secret must be at most {MaxExchangeKeyLength} characters.");
     }
 
-    private static string? CheckDescription(string? description, FieldErrors errors)
-    {
-        var trimmed = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
-        errors.Require(trimmed is null || trimmed.Length <= MaxDescriptionLength, "description", $"Description must be at most {MaxDescriptionLength} characters.");
-        return trimmed;
-    }
+    private static string? Clean(string? description) => string.IsNullOrWhiteSpace(description) ? null : description.Trim();
 
     private static Rejection Missing(Guid id) => Rejection.NotFound($"Credential {id} does not exist.");
 
