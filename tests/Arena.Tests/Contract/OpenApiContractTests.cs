@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Arena.Tests.Contract;
 
 /// <summary>Every endpoint documents its request and response types, and its problem answers.</summary>
@@ -64,10 +67,24 @@ public sealed class OpenApiContractTests(SqliteArena arena) : IClassFixture<Sqli
         foreach (var (path, method, operation) in Operations(await DocumentAsync()))
         {
             if (string.IsNullOrWhiteSpace(operation["summary"]?.GetValue<string>())) wrong.Add($"{method} {path}: no summary");
+            if (operation["tags"] is not JsonArray { Count: > 0 }) wrong.Add($"{method} {path}: no tag");
             if (operation["requestBody"] is { } body && body["content"]?.AsObject().FirstOrDefault().Value?["schema"] is null)
                 wrong.Add($"{method} {path}: body without schema");
         }
         Assert.Empty(wrong);
         Assert.Contains(Operations(await DocumentAsync()), o => BodyMethods.Contains(o.Method) && o.Operation["requestBody"] is not null);
+    }
+
+    /// <summary>Every HTTP route under /api is a FastEndpoints endpoint; only health, streams, metrics and the tools' own pages are mapped otherwise.</summary>
+    [Fact]
+    public void Every_api_route_is_an_endpoint_class()
+    {
+        string[] others = ["/health", "/ws/", "/metrics", "/openapi/", "/swagger", "/dashboard"];
+        var routes = arena.Server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => (Route: "/" + e.RoutePattern.RawText?.TrimStart('/'), IsEndpointClass: e.Metadata.GetMetadata<FastEndpoints.EndpointDefinition>() is not null))
+            .ToList();
+        Assert.Contains(routes, r => r.IsEndpointClass);
+        Assert.Empty(routes.Where(r => !r.IsEndpointClass && !others.Any(o => r.Route.StartsWith(o, StringComparison.Ordinal))).Select(r => r.Route));
+        Assert.Empty(routes.Where(r => r.IsEndpointClass && !r.Route.StartsWith("/api/", StringComparison.Ordinal)).Select(r => r.Route));
     }
 }
