@@ -6,7 +6,6 @@ using Arena.Api.Features.Health;
 using Arena.Api.Features.Leaderboard;
 using Arena.Api.Features.Import;
 using Arena.Api.Features.Market;
-using Arena.Api.Features.Profile;
 using Arena.Api.Features.Streams;
 using Arena.Api.Features.Wallet;
 using Arena.Api.Features.UiState;
@@ -78,7 +77,6 @@ public static class SiloApplication
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = streams.PingInterval, KeepAliveTimeout = streams.PingTimeout });
         app.MapHealth();
         app.MapArenaEndpoints(http.ExposeApiDocs);
-        app.MapProfile();
         app.MapWallet();
         app.MapImport();
         app.MapUiState();
