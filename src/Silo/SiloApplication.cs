@@ -7,7 +7,6 @@ using Arena.Api.Features.Leaderboard;
 using Arena.Api.Features.Import;
 using Arena.Api.Features.Market;
 using Arena.Api.Features.Streams;
-using Arena.Api.Features.Wallet;
 using Arena.Api.Features.UiState;
 using Arena.Api.Features.Insights;
 using Arena.Api.Features.Notifications;
@@ -77,7 +76,6 @@ public static class SiloApplication
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = streams.PingInterval, KeepAliveTimeout = streams.PingTimeout });
         app.MapHealth();
         app.MapArenaEndpoints(http.ExposeApiDocs);
-        app.MapWallet();
         app.MapImport();
         app.MapUiState();
         app.MapActivity();
