@@ -1,5 +1,4 @@
 using Arena.Api;
-using Arena.Api.Features.Activity;
 using Arena.Api.Features.Admin;
 using Arena.Api.Features.Bots;
 using Arena.Api.Features.Health;
@@ -78,7 +77,6 @@ public static class SiloApplication
         app.MapArenaEndpoints(http.ExposeApiDocs);
         app.MapImport();
         app.MapUiState();
-        app.MapActivity();
         app.MapMarket();
         app.MapBots();
         app.MapLeaderboard();
