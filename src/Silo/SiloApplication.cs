@@ -4,7 +4,6 @@ using Arena.Api.Features.Bots;
 using Arena.Api.Features.Health;
 using Arena.Api.Features.Leaderboard;
 using Arena.Api.Features.Import;
-using Arena.Api.Features.Market;
 using Arena.Api.Features.Streams;
 using Arena.Api.Features.UiState;
 using Arena.Api.Features.Insights;
@@ -77,7 +76,6 @@ public static class SiloApplication
         app.MapArenaEndpoints(http.ExposeApiDocs);
         app.MapImport();
         app.MapUiState();
-        app.MapMarket();
         app.MapBots();
         app.MapLeaderboard();
         app.MapWatchlist();
