@@ -2,7 +2,6 @@ using Arena.Api;
 using Arena.Api.Features.Admin;
 using Arena.Api.Features.Bots;
 using Arena.Api.Features.Health;
-using Arena.Api.Features.Leaderboard;
 using Arena.Api.Features.Import;
 using Arena.Api.Features.Streams;
 using Arena.Api.Features.UiState;
@@ -77,7 +76,6 @@ public static class SiloApplication
         app.MapImport();
         app.MapUiState();
         app.MapBots();
-        app.MapLeaderboard();
         app.MapWatchlist();
         app.MapInsights();
         app.MapNotifications();
