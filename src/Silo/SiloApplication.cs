@@ -1,6 +1,5 @@
 using Arena.Api;
 using Arena.Api.Features.Admin;
-using Arena.Api.Features.Bots;
 using Arena.Api.Features.Health;
 using Arena.Api.Features.Import;
 using Arena.Api.Features.Streams;
@@ -75,7 +74,6 @@ public static class SiloApplication
         app.MapArenaEndpoints(http.ExposeApiDocs);
         app.MapImport();
         app.MapUiState();
-        app.MapBots();
         app.MapWatchlist();
         app.MapInsights();
         app.MapNotifications();
