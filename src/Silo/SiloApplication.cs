@@ -4,7 +4,6 @@ using Arena.Api.Features.Health;
 using Arena.Api.Features.Import;
 using Arena.Api.Features.Streams;
 using Arena.Api.Features.UiState;
-using Arena.Api.Features.Insights;
 using Arena.Api.Features.Watchlist;
 using Arena.Grains;
 using Arena.Grains.Auth;
@@ -74,7 +73,6 @@ public static class SiloApplication
         app.MapImport();
         app.MapUiState();
         app.MapWatchlist();
-        app.MapInsights();
         app.MapAdmin();
         // The dashboard is a page with its own data endpoints, not part of the API: admins only, and not in the OpenAPI document.
         if (OrleansHosting.DashboardEnabled(app.Configuration))
