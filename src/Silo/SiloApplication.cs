@@ -3,7 +3,6 @@ using Arena.Api.Features.Admin;
 using Arena.Api.Features.Health;
 using Arena.Api.Features.Import;
 using Arena.Api.Features.Streams;
-using Arena.Api.Features.UiState;
 using Arena.Api.Features.Watchlist;
 using Arena.Grains;
 using Arena.Grains.Auth;
@@ -71,7 +70,6 @@ public static class SiloApplication
         app.MapHealth();
         app.MapArenaEndpoints(http.ExposeApiDocs);
         app.MapImport();
-        app.MapUiState();
         app.MapWatchlist();
         app.MapAdmin();
         // The dashboard is a page with its own data endpoints, not part of the API: admins only, and not in the OpenAPI document.
