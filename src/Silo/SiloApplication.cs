@@ -1,7 +1,6 @@
 using Arena.Api;
 using Arena.Api.Features.Admin;
 using Arena.Api.Features.Health;
-using Arena.Api.Features.Import;
 using Arena.Api.Features.Streams;
 using Arena.Api.Features.Watchlist;
 using Arena.Grains;
@@ -69,7 +68,6 @@ public static class SiloApplication
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = streams.PingInterval, KeepAliveTimeout = streams.PingTimeout });
         app.MapHealth();
         app.MapArenaEndpoints(http.ExposeApiDocs);
-        app.MapImport();
         app.MapWatchlist();
         app.MapAdmin();
         // The dashboard is a page with its own data endpoints, not part of the API: admins only, and not in the OpenAPI document.
