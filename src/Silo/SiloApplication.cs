@@ -2,7 +2,6 @@ using Arena.Api;
 using Arena.Api.Features.Admin;
 using Arena.Api.Features.Health;
 using Arena.Api.Features.Streams;
-using Arena.Api.Features.Watchlist;
 using Arena.Grains;
 using Arena.Grains.Auth;
 using Arena.Grains.Auth.Wallet;
@@ -68,7 +67,6 @@ public static class SiloApplication
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = streams.PingInterval, KeepAliveTimeout = streams.PingTimeout });
         app.MapHealth();
         app.MapArenaEndpoints(http.ExposeApiDocs);
-        app.MapWatchlist();
         app.MapAdmin();
         // The dashboard is a page with its own data endpoints, not part of the API: admins only, and not in the OpenAPI document.
         if (OrleansHosting.DashboardEnabled(app.Configuration))
