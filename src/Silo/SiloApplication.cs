@@ -1,17 +1,6 @@
 using Arena.Api;
-using Arena.Api.Features.Activity;
-using Arena.Api.Features.Bots;
 using Arena.Api.Features.Health;
-using Arena.Api.Features.Leaderboard;
-using Arena.Api.Features.Import;
-using Arena.Api.Features.Market;
-using Arena.Api.Features.Profile;
 using Arena.Api.Features.Streams;
-using Arena.Api.Features.Wallet;
-using Arena.Api.Features.UiState;
-using Arena.Api.Features.Insights;
-using Arena.Api.Features.Notifications;
-using Arena.Api.Features.Watchlist;
 using Arena.Grains;
 using Arena.Grains.Auth;
 using Arena.Grains.Auth.Wallet;
@@ -80,17 +69,6 @@ public static class SiloApplication
         app.MapHealth();
         SiloMetrics.Map(app);
         app.MapArenaEndpoints(http.ExposeApiDocs);
-        app.MapProfile();
-        app.MapWallet();
-        app.MapImport();
-        app.MapUiState();
-        app.MapActivity();
-        app.MapMarket();
-        app.MapBots();
-        app.MapLeaderboard();
-        app.MapWatchlist();
-        app.MapInsights();
-        app.MapNotifications();
         // The dashboard is a page with its own data endpoints, not part of the API: admins only, and not in the OpenAPI document.
         if (OrleansHosting.DashboardEnabled(app.Configuration))
             app.MapOrleansDashboard("/dashboard").RequireAuthorization(CurrentUser.AdminPolicy).ExcludeFromDescription();

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Arena.Grains.Events;
 
 namespace Arena.Grains.Activity;
@@ -10,32 +9,21 @@ public sealed record ActivityPage(IReadOnlyList<EventEnvelope> Items, string? Ne
 /// The activity feed: public events, plus the caller's own when signed in, newest first by seq. The cursor is
 /// opaque to clients (it encodes the last seq returned), so pages stay stable while new events arrive.
 /// </summary>
-public sealed partial class ActivityFeed(EventStore store)
+public sealed class ActivityFeed(EventStore store)
 {
     public const int DefaultLimit = PageRequest.DefaultLimit;
     public const int MaxLimit = PageRequest.MaxLimit;
-    public const int MaxTypes = 20;
-
-    // "before:<seq>" is the cursor text this feed has always issued, so cursors handed out earlier stay valid.
-    private const string CursorScope = "before";
-
-    [GeneratedRegex("^[a-z][a-z0-9_.-]{0,63}$")]
-    private static partial Regex TypeName();
 
     /// <param name="limit">Events per page (default <see cref="DefaultLimit"/>, larger values are capped at <see cref="MaxLimit"/>).</param>
     /// <param name="types">Comma-separated exact type names; empty for all types.</param>
     public async Task<Result<ActivityPage>> ReadAsync(Guid? callerId, string? cursor, string? limit, string? types, CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
-        var request = PageRequest.Parse(CursorScope, cursor, limit, errors);
-        var typeList = (types ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        errors.Require(typeList.All(t => TypeName().IsMatch(t)), "types",
-            "Types are comma-separated event type names: lower-case letters, digits, '.', '_' and '-', starting with a letter.");
-        errors.Require(typeList.Length <= MaxTypes, "types", $"At most {MaxTypes} types.");
+        var (request, typeList) = ActivityRules.CheckFeedQuery(cursor, limit, types, errors);
         if (errors.Any) return errors.ToRejection();
 
-        var events = await store.ReadPageAsync(request.Before, request.Limit + 1, typeList.Distinct().ToArray(), EventAudience.For(callerId), cancellationToken);
-        var page = request.ToPage(events, CursorScope, e => e.Seq);
+        var events = await store.ReadPageAsync(request.Before, request.Limit + 1, typeList, EventAudience.For(callerId), cancellationToken);
+        var page = request.ToPage(events, ActivityRules.FeedCursorScope, e => e.Seq);
         return new ActivityPage(page.Items.Select(e => e.ToEnvelope()).ToArray(), page.NextCursor);
     }
 }

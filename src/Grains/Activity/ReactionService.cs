@@ -37,9 +37,7 @@ public sealed class ReactionService(
 
     public async Task<Result<PostedReaction>> PostAsync(Guid userId, string? emoji, long? targetSeq, CancellationToken cancellationToken = default)
     {
-        var errors = new FieldErrors()
-            .Require(ReactionEmoji.IsAllowed(emoji), "emoji", "Allowed emoji: " + string.Join(" ", ReactionEmoji.Allowed) + ".")
-            .Require(targetSeq is null or > 0, "targetSeq", "The target is the seq of an event (a positive number).");
+        var errors = ActivityRules.CheckReaction(emoji, targetSeq, new FieldErrors());
         if (errors.Any) return errors.ToRejection();
         if (targetSeq is { } target && await store.FindAsync(target, EventAudience.Public, cancellationToken) is null)
             return Rejection.NotFound($"There is no public event {target} to react to.");

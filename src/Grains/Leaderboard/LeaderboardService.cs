@@ -50,8 +50,7 @@ public sealed class LeaderboardService
     public async Task<Result<LeaderboardBoard>> GetAsync(string? period, string? sort, CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
-        var chosenPeriod = Parse(period, LeaderboardPeriod.All, "period", errors);
-        var chosenSort = Parse(sort, LeaderboardSortKey.Return, "sort", errors);
+        var (chosenPeriod, chosenSort) = LeaderboardRules.CheckQuery(period, sort, errors);
         if (errors.Any) return errors.ToRejection();
 
         var board = (await boards.GetAsync(chosenPeriod, ComputeBoardAsync, cancellationToken))!;
@@ -139,13 +138,5 @@ public sealed class LeaderboardService
                 .ToArray();
             return new PromptVersionsPerformance(botId, now, ledger.StartedAt, rows);
         });
-    }
-
-    private static T Parse<T>(string? text, T fallback, string field, FieldErrors errors) where T : struct, Enum
-    {
-        if (string.IsNullOrEmpty(text)) return fallback;
-        if (WireEnum<T>.TryParse(text, out var value)) return value;
-        errors.Add(field, $"Allowed values: {string.Join(", ", WireEnum<T>.Names)}.");
-        return fallback;
     }
 }

@@ -34,9 +34,7 @@ public static class AccountChanges
     public static Result<UserDecision<ProfileView>> UpdateProfile(UserState s, ProfileUpdate update, DateTimeOffset now)
     {
         var errors = new FieldErrors();
-        AccountRules.CheckUsername(update.Username, errors);
-        AccountRules.CheckDisplayName(update.DisplayName, errors);
-        AccountRules.CheckAvatarUrl(update.AvatarUrl, errors);
+        AccountRules.CheckProfile(update.Username, update.DisplayName, update.AvatarUrl, errors);
         if (errors.Any) return errors.ToRejection();
 
         var profile = new UserProfile(AccountRules.Clean(update.DisplayName), AccountRules.Clean(update.AvatarUrl));

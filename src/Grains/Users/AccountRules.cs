@@ -44,6 +44,14 @@ public static partial class AccountRules
         CheckPassword(password, errors);
     }
 
+    /// <summary>What a profile edit needs: a valid username, display name and avatar URL.</summary>
+    public static void CheckProfile(string? username, string? displayName, string? avatarUrl, FieldErrors errors)
+    {
+        CheckUsername(username, errors);
+        CheckDisplayName(displayName, errors);
+        CheckAvatarUrl(avatarUrl, errors);
+    }
+
     public static void CheckPassword(string? password, FieldErrors errors, string field = "password")
     {
         if (string.IsNullOrEmpty(password)) errors.Add(field, "Password is required.");

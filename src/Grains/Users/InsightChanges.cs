@@ -5,7 +5,7 @@ public static class InsightChanges
 {
     public static Result<UserDecision<DismissedInsight>> Dismiss(UserState s, string insightId, DateTimeOffset now)
     {
-        if (!InsightRules.IsId(insightId)) return Rejection.Invalid("insightId", InsightRules.IdRule);
+        if (InsightRules.CheckId(insightId, new FieldErrors()) is { Any: true } invalid) return invalid.ToRejection();
         if (s.DismissedInsights.TryGetValue(insightId, out var first)) return UserDecision.Reply(new DismissedInsight(insightId, first));
         if (s.DismissedInsights.Count >= InsightRules.MaxDismissed)
             return Rejection.Conflict($"At most {InsightRules.MaxDismissed} insights can stay dismissed; restore one first.", "insightId");
@@ -16,7 +16,7 @@ public static class InsightChanges
 
     public static Result<UserDecision<bool>> Restore(UserState s, string insightId)
     {
-        if (!InsightRules.IsId(insightId)) return Rejection.Invalid("insightId", InsightRules.IdRule);
+        if (InsightRules.CheckId(insightId, new FieldErrors()) is { Any: true } invalid) return invalid.ToRejection();
         if (!s.DismissedInsights.ContainsKey(insightId)) return UserDecision.Reply(false);
         return UserDecision.Write(true, s with { DismissedInsights = s.DismissedInsights.Remove(insightId) },
             tx => UserRows.DeleteDismissedInsightAsync(tx, s.Account.Id, insightId));

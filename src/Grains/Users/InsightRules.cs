@@ -23,6 +23,8 @@ public static partial class InsightRules
 
     public static bool IsId(string? insightId) => insightId is not null && IdPattern().IsMatch(insightId);
 
+    public static FieldErrors CheckId(string? insightId, FieldErrors errors) => errors.Require(IsId(insightId), "insightId", IdRule);
+
     /// <summary>Oldest dismissal first, then by id: the order every reader sees.</summary>
     public static ImmutableList<DismissedInsight> Ordered(IEnumerable<KeyValuePair<string, DateTimeOffset>> dismissed) =>
         dismissed.Select(d => new DismissedInsight(d.Key, d.Value))

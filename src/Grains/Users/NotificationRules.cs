@@ -40,6 +40,13 @@ public static partial class NotificationRules
     public static Result<NotificationDraft> Check(NotificationDraft? draft)
     {
         var errors = new FieldErrors();
+        var cleaned = Check(draft, errors);
+        return errors.Any ? errors.ToRejection() : cleaned;
+    }
+
+    /// <summary>The draft trimmed (blank body or link become null), with its errors added.</summary>
+    public static NotificationDraft Check(NotificationDraft? draft, FieldErrors errors)
+    {
         draft ??= new NotificationDraft(null, null);
         var kind = draft.Kind?.Trim();
         var title = draft.Title?.Trim();
@@ -54,7 +61,7 @@ public static partial class NotificationRules
         if (body is not null && body.Length > MaxBodyLength) errors.Add("body", $"Body must be at most {MaxBodyLength} characters.");
         if (link is not null && !IsLink(link))
             errors.Add("link", $"Link must be an absolute http(s) URL or an app path starting with '/', at most {MaxLinkLength} characters.");
-        return errors.Any ? errors.ToRejection() : new NotificationDraft(kind, title, body, link);
+        return new NotificationDraft(kind, title, body, link);
     }
 
     /// <summary>
@@ -71,6 +78,13 @@ public static partial class NotificationRules
     public static Result<NotificationQuery> ParseQuery(NotificationListRequest request)
     {
         var errors = new FieldErrors();
+        var query = ParseQuery(request, errors);
+        return errors.Any ? errors.ToRejection() : query;
+    }
+
+    /// <summary>The checked query, with an error added per bad field.</summary>
+    public static NotificationQuery ParseQuery(NotificationListRequest request, FieldErrors errors)
+    {
         var unreadOnly = false;
         if (!string.IsNullOrEmpty(request.Unread) && !bool.TryParse(request.Unread, out unreadOnly))
             errors.Add("unread", "Unread must be true or false.");
@@ -86,7 +100,7 @@ public static partial class NotificationRules
             if (TryReadCursor(request.Cursor, out var id)) before = id;
             else errors.Add("cursor", "Cursor must be a nextCursor value from a previous page.");
         }
-        return errors.Any ? errors.ToRejection() : new NotificationQuery(unreadOnly, Math.Min(limit, MaxPageSize), before);
+        return new NotificationQuery(unreadOnly, Math.Min(limit, MaxPageSize), before);
     }
 
     /// <summary>

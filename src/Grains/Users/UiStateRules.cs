@@ -13,8 +13,15 @@ public static class UiStateRules
     /// <summary>1–64 characters of A–Z a–z 0–9 _ . : - ; not "." or ".." (URLs would resolve those away).</summary>
     public static Rejection? CheckKey(string? key)
     {
+        var errors = new FieldErrors();
+        CheckKey(key, errors);
+        return errors.Any ? errors.ToRejection() : null;
+    }
+
+    public static void CheckKey(string? key, FieldErrors errors)
+    {
         var valid = !string.IsNullOrEmpty(key) && key.Length <= MaxKeyLength && key.All(IsKeyChar) && key is not "." and not "..";
-        return valid ? null : Rejection.Invalid("key", $"A key is 1 to {MaxKeyLength} characters of A-Z, a-z, 0-9, '_', '.', ':' and '-'.");
+        errors.Require(valid, "key", $"A key is 1 to {MaxKeyLength} characters of A-Z, a-z, 0-9, '_', '.', ':' and '-'.");
     }
 
     /// <summary>The value must parse as one JSON value and be at most 16 KiB as UTF-8.</summary>

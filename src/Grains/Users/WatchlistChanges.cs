@@ -17,8 +17,9 @@ public static class WatchlistChanges
 
     public static Result<UserDecision<WatchlistEntry>> Remove(UserState s, string symbol)
     {
-        var normalized = WatchlistRules.NormalizeSymbol(symbol);
-        if (!WatchlistRules.IsSymbol(normalized)) return Rejection.Invalid("symbol", WatchlistRules.SymbolRule);
+        var errors = new FieldErrors();
+        var normalized = WatchlistRules.CheckSymbol(symbol, errors);
+        if (errors.Any) return errors.ToRejection();
         var entry = s.Watchlist.Find(e => e.Symbol == normalized);
         if (entry is null) return Rejection.NotFound($"{normalized} is not on your watchlist.");
         return UserDecision.Write(entry, s with { Watchlist = s.Watchlist.Remove(entry) },

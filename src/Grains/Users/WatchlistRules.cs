@@ -33,6 +33,14 @@ public static partial class WatchlistRules
     /// <summary>True for a normalized symbol the watchlist can hold.</summary>
     public static bool IsSymbol(string normalized) => SymbolPattern().IsMatch(normalized);
 
+    /// <summary>The symbol normalized, with its error added when the watchlist cannot hold it.</summary>
+    public static string CheckSymbol(string? symbol, FieldErrors errors)
+    {
+        var normalized = NormalizeSymbol(symbol);
+        errors.Require(IsSymbol(normalized), "symbol", SymbolRule);
+        return normalized;
+    }
+
     /// <summary>
     /// The item as an entry added at <paramref name="now"/>, or null with its errors added under
     /// <paramref name="prefix"/> ("" for a single item, "items[3]." inside a list).
@@ -68,6 +76,9 @@ public static partial class WatchlistRules
         return valid ? new WatchlistEntry(symbol, exchange, notes, now) : null;
     }
 
+    /// <summary>Adds the errors of a single item (as <see cref="ToEntry"/> does, without making the entry).</summary>
+    public static void CheckItem(WatchlistItem? item, FieldErrors errors) => ToEntry(item, default, errors);
+
     /// <summary>The one order every reader sees: oldest first, then by symbol (ordinal, so both dialects agree).</summary>
     public static ImmutableList<WatchlistEntry> Ordered(IEnumerable<WatchlistEntry> entries) =>
         entries.OrderBy(e => e.AddedAt).ThenBy(e => e.Symbol, StringComparer.Ordinal).ToImmutableList();
@@ -91,12 +102,27 @@ public static partial class WatchlistRules
     public static Result<ImmutableList<WatchlistEntry>> PlanReplace(IReadOnlyList<WatchlistItem?>? items, IReadOnlyList<WatchlistEntry> current, DateTimeOffset now)
     {
         var errors = new FieldErrors();
-        if (items is null) return errors.Add("items", "Items are required (an empty list clears the watchlist).").ToRejection();
-        if (items.Count > MaxEntries) return errors.Add("items", $"The watchlist holds at most {MaxEntries} symbols.").ToRejection();
-
+        var entries = CheckReplacement(items, now, errors);
+        if (errors.Any) return errors.ToRejection();
         var existing = current.ToDictionary(e => e.Symbol, StringComparer.Ordinal);
+        return Ordered(entries.Select(e => existing.TryGetValue(e.Symbol, out var kept) ? e with { AddedAt = kept.AddedAt } : e));
+    }
+
+    /// <summary>The items of a replacement as new entries added at <paramref name="now"/>, with their errors added.</summary>
+    public static IReadOnlyList<WatchlistEntry> CheckReplacement(IReadOnlyList<WatchlistItem?>? items, DateTimeOffset now, FieldErrors errors)
+    {
+        if (items is null)
+        {
+            errors.Add("items", "Items are required (an empty list clears the watchlist).");
+            return [];
+        }
+        if (items.Count > MaxEntries)
+        {
+            errors.Add("items", $"The watchlist holds at most {MaxEntries} symbols.");
+            return [];
+        }
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var next = new List<WatchlistEntry>(items.Count);
+        var entries = new List<WatchlistEntry>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
             var entry = ToEntry(items[i], now, errors, $"items[{i}].");
@@ -107,9 +133,9 @@ public static partial class WatchlistRules
                 continue;
             }
             seen[entry.Symbol] = i;
-            next.Add(existing.TryGetValue(entry.Symbol, out var kept) ? entry with { AddedAt = kept.AddedAt } : entry);
+            entries.Add(entry);
         }
-        return errors.Any ? errors.ToRejection() : Ordered(next);
+        return entries;
     }
 
     /// <summary>

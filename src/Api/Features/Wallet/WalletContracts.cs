@@ -5,10 +5,14 @@ using Arena.Grains.Users;
 
 namespace Arena.Api.Features.Wallet;
 
-public sealed record WalletChallengeRequest(string? Address);
+/// <summary>Sign-In with Ethereum: challenge, verify (sign in or link), unlink, history. What those slices share.</summary>
+internal static class WalletRoutes
+{
+    public const string Tag = "Wallet";
 
-/// <summary>The challenge text exactly as the wallet signed it, and the wallet's signature (hex r ‖ s ‖ v).</summary>
-public sealed record WalletProofRequest(string? Message, string? Signature);
+    /// <summary>Where the request arrived: the SIWE domain and URI when none are configured.</summary>
+    public static RequestOrigin Origin(HttpContext context) => new(context.Request.Host.Value ?? "", context.Request.Scheme);
+}
 
 /// <summary>
 /// A verified proof. Anonymous callers are signed in: <c>token</c> and <c>expiresAt</c> are set, as for

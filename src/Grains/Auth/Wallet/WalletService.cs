@@ -22,8 +22,6 @@ public sealed partial class WalletService(
     TimeProvider clock,
     ILogger<WalletService> logger)
 {
-    public const string AddressRule = "Address must be 0x and 40 hex digits; mixed case only with a valid EIP-55 checksum.";
-
     // One answer for every failed proof, so a caller cannot probe which check failed; the log says which.
     private static readonly Rejection Refused = Rejection.Unauthorized("The signed message could not be verified. Request a new challenge and sign it.");
 
@@ -36,7 +34,8 @@ public sealed partial class WalletService(
     /// <summary>A message for <paramref name="address"/> to sign; <paramref name="callerId"/> set means it can only link to that user.</summary>
     public async Task<Result<WalletChallenge>> ChallengeAsync(string? address, Guid? callerId, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        if (!EthereumAddress.TryNormalize(address, out var normalized)) return Rejection.Invalid("address", AddressRule);
+        var errors = new FieldErrors();
+        if (WalletRules.CheckAddress(address, errors) is not { } normalized) return errors.ToRejection();
         var (domain, uri) = Expected(origin);
         if (!SiweMessage.IsValidDomain(domain) || !SiweMessage.IsValidUri(uri))
             return Rejection.Invalid("host", "The request's Host cannot name this server in a message; configure Arena:Auth:Siwe:Domain and Uri.");
@@ -87,7 +86,8 @@ public sealed partial class WalletService(
 
     public async Task<Result<UserView>> UnlinkAsync(Guid callerId, string? address)
     {
-        if (!EthereumAddress.TryNormalize(address, out var normalized)) return Rejection.Invalid("address", AddressRule);
+        var errors = new FieldErrors();
+        if (WalletRules.CheckAddress(address, errors) is not { } normalized) return errors.ToRejection();
         return await grains.GetGrain<IUserGrain>(callerId).UnlinkWallet(normalized);
     }
 
@@ -98,12 +98,8 @@ public sealed partial class WalletService(
     /// </summary>
     private async Task<Result<Proof>> VerifyAsync(string? message, string? signature, Guid? callerId, RequestOrigin origin, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors()
-            .Require(!string.IsNullOrEmpty(message), "message", "Message is required: the challenge text exactly as signed.")
-            .Require(!string.IsNullOrEmpty(signature), "signature", "Signature is required.");
-        if (errors.Any) return errors.ToRejection();
-        if (!EthereumSignature.TryParse(signature, out var parsedSignature))
-            return Rejection.Invalid("signature", "Signature must be 65 bytes of hex (r, s, v) with v = 27, 28, 0 or 1.");
+        var errors = new FieldErrors();
+        if (WalletRules.CheckProof(message, signature, errors) is not { } parsedSignature) return errors.ToRejection();
 
         var parsed = SiweMessage.TryParse(message);
         if (parsed is null) return Refuse(Refusal.Unparseable);

@@ -11,9 +11,6 @@ namespace Arena.Grains.Bots.Read;
 /// </summary>
 public sealed class PublicBots(BotReadStore store, IMarketFeed market, SettingsService settings, TimeProvider clock)
 {
-    public const string OpenStatus = "open";
-    public const string ClosedStatus = "closed";
-
     private static readonly Rejection Missing = Rejection.NotFound("No bot has this id.");
 
     /// <summary>Every bot (active or not, with its status), ordered by id.</summary>
@@ -34,9 +31,9 @@ public sealed class PublicBots(BotReadStore store, IMarketFeed market, SettingsS
     public async Task<Result<Page<PublicTrade>>> TradesAsync(string botId, string? cursor, string? limit, CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
-        var page = PageRequest.Parse("trades", cursor, limit, errors);
+        var page = PublicBotQueries.Trades(cursor, limit, errors);
         if (errors.Any) return errors.ToRejection();
-        return await PageOrMissingAsync(botId, page.ToPage(await store.TradesAsync(botId, page, cancellationToken), "trades", t => t.Id), t => t.ToView(),
+        return await PageOrMissingAsync(botId, page.ToPage(await store.TradesAsync(botId, page, cancellationToken), PublicBotQueries.TradesScope, t => t.Id), t => t.ToView(),
             cancellationToken);
     }
 
@@ -45,21 +42,19 @@ public sealed class PublicBots(BotReadStore store, IMarketFeed market, SettingsS
         CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
-        var page = PageRequest.Parse("positions", cursor, limit, errors);
-        if (!string.IsNullOrEmpty(status))
-            errors.Require(status is OpenStatus or ClosedStatus, "status", $"The status is '{OpenStatus}' or '{ClosedStatus}' (or absent for both).");
+        var page = PublicBotQueries.Positions(status, cursor, limit, errors);
         if (errors.Any) return errors.ToRejection();
         var rows = await store.PositionsAsync(botId, string.IsNullOrEmpty(status) ? null : status, page, cancellationToken);
         var quotes = market.Quotes;
-        return await PageOrMissingAsync(botId, page.ToPage(rows, "positions", p => p.Id), p => Valued(p, quotes), cancellationToken);
+        return await PageOrMissingAsync(botId, page.ToPage(rows, PublicBotQueries.PositionsScope, p => p.Id), p => Valued(p, quotes), cancellationToken);
     }
 
     public async Task<Result<Page<PublicDecision>>> DecisionsAsync(string botId, string? cursor, string? limit, CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
-        var page = PageRequest.Parse("decisions", cursor, limit, errors);
+        var page = PublicBotQueries.Decisions(cursor, limit, errors);
         if (errors.Any) return errors.ToRejection();
-        return await PageOrMissingAsync(botId, page.ToPage(await store.DecisionsAsync(botId, page, cancellationToken), "decisions", d => d.Id),
+        return await PageOrMissingAsync(botId, page.ToPage(await store.DecisionsAsync(botId, page, cancellationToken), PublicBotQueries.DecisionsScope, d => d.Id),
             d => d.ToView(), cancellationToken);
     }
 
@@ -69,13 +64,10 @@ public sealed class PublicBots(BotReadStore store, IMarketFeed market, SettingsS
         CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
-        var page = PageRequest.Parse("snapshots", cursor, limit, errors);
-        var since = Instant(from, "from", errors);
-        var until = Instant(to, "to", errors);
-        if (since is not null && until is not null) errors.Require(since <= until, "to", "'to' must not be before 'from'.");
+        var (page, since, until) = PublicBotQueries.Snapshots(from, to, cursor, limit, errors);
         if (errors.Any) return errors.ToRejection();
         var rows = await store.SnapshotsAsync(botId, since, until, page, cancellationToken);
-        return await PageOrMissingAsync(botId, page.ToPage(rows, "snapshots", s => s.Id), s => s.ToView(), cancellationToken);
+        return await PageOrMissingAsync(botId, page.ToPage(rows, PublicBotQueries.SnapshotsScope, s => s.Id), s => s.ToView(), cancellationToken);
     }
 
     /// <summary>A bot's live figures at this silo's quotes (also the leaderboard's live equity).</summary>
@@ -102,7 +94,7 @@ public sealed class PublicBots(BotReadStore store, IMarketFeed market, SettingsS
     /// <summary>An open position gets its mark price and unrealized PnL when its symbol has a usable quote (the rule equity uses).</summary>
     private static PublicPosition Valued(PositionRow p, IReadOnlyDictionary<string, Quote> quotes)
     {
-        var mark = p.Status == OpenStatus && quotes.TryGetValue(p.Symbol, out var quote) && quote.Price > 0 ? quote.Price : (decimal?)null;
+        var mark = p.Status == PublicBotQueries.OpenStatus && quotes.TryGetValue(p.Symbol, out var quote) && quote.Price > 0 ? quote.Price : (decimal?)null;
         var unrealized = mark is { } price ? IsolatedMargin.UnrealizedPnl(p.ToOpenPosition(), price) : (decimal?)null;
         return new PublicPosition(p.Id, p.Symbol, p.Side, p.Status, p.Quantity, p.EntryPrice, p.Leverage, p.Margin, p.EntryFee, p.StopLoss, p.TakeProfit,
             p.LiquidationPrice, p.OpenedAt, p.OpenDecisionId, p.PromptVersion, mark, unrealized, p.ClosedAt, p.ExitPrice, p.ExitFee, p.RealizedPnl,
@@ -116,16 +108,4 @@ public sealed class PublicBots(BotReadStore store, IMarketFeed market, SettingsS
         if (rows.Items.Count == 0 && !await store.ExistsAsync(botId, cancellationToken)) return Missing;
         return new Page<TView>(rows.Items.Select(view).ToArray(), rows.NextCursor);
     }
-
-    private static DateTimeOffset? Instant(string? text, string field, FieldErrors errors)
-    {
-        if (string.IsNullOrEmpty(text)) return null;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) && HasOffset(text)) return at.ToUniversalTime();
-        errors.Add(field, $"'{field}' must be an ISO 8601 date-time with an offset, such as 2025-01-31T12:00:00Z.");
-        return null;
-    }
-
-    // DateTimeOffset.TryParse assumes the local zone when none is given; an instant without one is ambiguous, so it is refused.
-    private static bool HasOffset(string text) =>
-        text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
 }
