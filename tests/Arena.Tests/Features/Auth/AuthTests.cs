@@ -56,15 +56,20 @@ public abstract class AuthTests(ArenaFixture arena)
     }
 
     [Fact]
-    public async Task Email_and_username_are_unique_case_insensitively()
+    public async Task Email_and_username_are_unique_case_insensitively_and_the_answer_does_not_say_which_is_taken()
     {
         var existing = await Server.RegisterAsync();
         using var client = Server.CreateClient();
 
         var sameEmail = await client.PostAsJsonAsync("/api/auth/register", new { email = existing.Email.ToUpperInvariant(), username = "other" + Guid.NewGuid().ToString("N")[..6], password = TestUsers.Password });
-        await sameEmail.AssertProblemAsync(HttpStatusCode.Conflict);
+        var emailTaken = await sameEmail.AssertProblemAsync(HttpStatusCode.Conflict, "email", "username");
         var sameName = await client.PostAsJsonAsync("/api/auth/register", new { email = Guid.NewGuid().ToString("N")[..8] + "@example.test", username = existing.Username.ToUpperInvariant(), password = TestUsers.Password });
-        await sameName.AssertProblemAsync(HttpStatusCode.Conflict);
+        var nameTaken = await sameName.AssertProblemAsync(HttpStatusCode.Conflict, "email", "username");
+
+        // An anonymous caller learns that the pair cannot be registered, not which of the two belongs to an account.
+        foreach (var field in new[] { "title", "detail", "errors" })
+            Assert.Equal(emailTaken[field]!.ToJsonString(), nameTaken[field]!.ToJsonString());
+        Assert.Equal(1, await CountAsync($"SELECT count(*) FROM users WHERE lower(username) = '{existing.Username.ToLowerInvariant()}'"));
     }
 
     [Theory]
