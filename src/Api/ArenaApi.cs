@@ -35,6 +35,7 @@ public static class ArenaApi
             .AddPolicy(CurrentUser.AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole("admin"));
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
             .Validate(o => o.IsValid, "Arena:RateLimits: every bucket needs Burst >= 1 and PermitsPerSecond > 0.").ValidateOnStart();
+        services.AddSingleton<RegistrationBuckets>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -29,6 +29,7 @@ public static class ArenaGrainsServices
 
         services.AddSingleton<UserStore>();
         services.AddSingleton<PasswordHasher>();
+        services.AddSingleton<PasswordHashingSlots>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AccountService>();

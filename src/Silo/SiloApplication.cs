@@ -87,7 +87,11 @@ public static class SiloApplication
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
             .Validate(o => o.PasswordIterations >= AuthOptions.MinimumPasswordIterations,
-                $"Arena:Auth:PasswordIterations must be at least {AuthOptions.MinimumPasswordIterations}.").ValidateOnStart();
+                $"Arena:Auth:PasswordIterations must be at least {AuthOptions.MinimumPasswordIterations}.")
+            .Validate(o => o.PasswordHashConcurrency is null or >= 1 && o.PasswordHashWait >= TimeSpan.Zero && o.FailuresBeforeDelay >= 0
+                           && o.FirstSignInDelay > TimeSpan.Zero && o.MaxSignInDelay >= o.FirstSignInDelay && o.MaxFailuresPerAccount >= 1 && o.MaxFailuresPerAddress >= 1,
+                "Arena:Auth: PasswordHashConcurrency >= 1 when set, PasswordHashWait >= 0, FailuresBeforeDelay >= 0, 0 < FirstSignInDelay <= MaxSignInDelay, MaxFailuresPerAccount and MaxFailuresPerAddress >= 1.")
+            .ValidateOnStart();
         services.AddOptions<SiweOptions>().BindConfiguration(SiweOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SiweOptions>, SiweOptionsValidator>();
         services.AddOptions<ProviderOptions>().BindConfiguration(ProviderOptions.Section)

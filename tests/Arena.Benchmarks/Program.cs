@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Arena.Benchmarks.Auth;
 using Arena.Benchmarks.Failover;
 using Arena.Benchmarks.Fanout;
 using Arena.Benchmarks.Grains;
@@ -6,8 +7,8 @@ using Arena.Benchmarks.Http;
 using Arena.Benchmarks.Turns;
 
 // Benchmarks are subcommands: `fanout` (event fan-out to spectators), `turns` (bot turns per second), `grains` (calls to
-// user grains on one and two silos), `failover` (silo processes killed and stopped while bots trade) and `http` (API
-// requests per route while bots trade).
+// user grains on one and two silos), `failover` (silo processes killed and stopped while bots trade), `http` (API
+// requests per route while bots trade) and `auth` (/health/live during a registration burst).
 var root = new RootCommand("Arena benchmarks: run one against a silo started in this process on a loopback port.")
 {
     FanoutCommand.Create(),
@@ -15,5 +16,6 @@ var root = new RootCommand("Arena benchmarks: run one against a silo started in 
     GrainsCommand.Create(),
     FailoverCommand.Create(),
     HttpCommand.Create(),
+    AuthCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

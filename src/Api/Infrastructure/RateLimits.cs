@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 using System.Threading.RateLimiting;
 using FastEndpoints;
 using Microsoft.AspNetCore.RateLimiting;
@@ -45,13 +46,20 @@ public sealed class RateLimitOptions
 
     public TokenBucket Writes { get; set; } = new() { Burst = 60, PermitsPerSecond = 10 };
 
+    /// <summary>Registrations per client address: each costs a deliberately slow password hash. Five, then one per 10 minutes.</summary>
+    public TokenBucket RegistrationPerAddress { get; set; } = new() { Burst = 5, PermitsPerSecond = 1.0 / 600 };
+
+    /// <summary>Registrations from all addresses together (per silo): what a burst from many addresses can cost at most.</summary>
+    public TokenBucket RegistrationGlobal { get; set; } = new() { Burst = 20, PermitsPerSecond = 1 };
+
     public Dictionary<string, TokenBucket> Groups { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
         // A whole localStorage document per call, written in one transaction: a handful per minute is plenty.
         ["Import"] = new() { Burst = 5, PermitsPerSecond = 0.2 },
     };
 
-    public bool IsValid => Anonymous.IsValid && Writes.IsValid && Groups.Values.All(g => g.IsValid);
+    public bool IsValid => Anonymous.IsValid && Writes.IsValid && RegistrationPerAddress.IsValid && RegistrationGlobal.IsValid
+        && Groups.Values.All(g => g.IsValid);
 
     public TokenBucket For(string group) => Groups.GetValueOrDefault(group) ?? Writes;
 }
@@ -62,6 +70,9 @@ public static class RateLimits
     public const string AnonymousPolicy = "anonymous";
 
     public const string WritesPolicy = "writes";
+
+    /// <summary>Account creation: per client address and, behind that, one bucket for all addresses (<see cref="RegistrationBuckets"/>).</summary>
+    public const string RegistrationPolicy = "registration";
 
     private static readonly string[] WriteVerbs = ["POST", "PUT", "PATCH", "DELETE"];
 
@@ -77,17 +88,25 @@ public static class RateLimits
             var caller = context.User.UserIdOrNull()?.ToString("N") ?? ClientAddress.Partition(context.Connection.RemoteIpAddress);
             return RateLimitPartition.GetTokenBucketLimiter(group + "/" + caller, _ => Settings(context).For(group).ToLimiterOptions());
         });
+        // The address's own bucket first: an address over its limit is refused without spending the shared bucket's tokens.
+        options.AddPolicy(RegistrationPolicy, context => RateLimitPartition.Get(
+            ClientAddress.Partition(context.Connection.RemoteIpAddress),
+            _ => new SharedBucketLimiter(
+                new TokenBucketRateLimiter(Settings(context).RegistrationPerAddress.ToLimiterOptions()),
+                context.RequestServices.GetRequiredService<RegistrationBuckets>().Global)));
     }
 
     /// <summary>
-    /// The policy an endpoint gets, chosen from what it declares so none can be forgotten: anonymous routes are limited
-    /// per address, signed-in writes per user in their feature's bucket; signed-in reads are not limited.
+    /// The policy an endpoint gets, chosen from what it declares so none can be forgotten: its own
+    /// (<see cref="RateLimitedAttribute"/>), else anonymous routes are limited per address, signed-in writes per user in
+    /// their feature's bucket; signed-in reads are not limited.
     /// </summary>
     public static void Apply(EndpointDefinition endpoint)
     {
-        var policy = endpoint.AnonymousVerbs is { Length: > 0 } ? AnonymousPolicy
+        var policy = endpoint.EndpointType.GetCustomAttribute<RateLimitedAttribute>()?.Policy
+            ?? (endpoint.AnonymousVerbs is { Length: > 0 } ? AnonymousPolicy
             : endpoint.Verbs.Any(v => WriteVerbs.Contains(v, StringComparer.OrdinalIgnoreCase)) ? WritesPolicy
-            : null;
+            : null);
         if (policy is null) return;
         endpoint.Options(b => b.RequireRateLimiting(policy));
         endpoint.Rejects(StatusCodes.Status429TooManyRequests);
@@ -104,6 +123,49 @@ public static class RateLimits
     // The limiter asks for a partition's options once, when it first sees the partition.
     private static RateLimitOptions Settings(HttpContext context) =>
         context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+}
+
+/// <summary>An endpoint's own rate-limit policy, instead of the one <see cref="RateLimits.Apply"/> would choose.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class RateLimitedAttribute(string policy) : Attribute
+{
+    public string Policy { get; } = policy;
+}
+
+/// <summary>The registration bucket every client address shares, one per silo (the container disposes it).</summary>
+public sealed class RegistrationBuckets(IOptions<RateLimitOptions> options) : IDisposable
+{
+    public RateLimiter Global { get; } = new TokenBucketRateLimiter(options.Value.RegistrationGlobal.ToLimiterOptions());
+
+    public void Dispose() => Global.Dispose();
+}
+
+/// <summary>
+/// A partition's own limiter chained with one it shares with every partition: a permit needs both, its own first. The
+/// partitioned limiter disposes this when the partition goes idle; that disposes the own limiter, never the shared one.
+/// </summary>
+public sealed class SharedBucketLimiter(RateLimiter own, RateLimiter shared) : RateLimiter
+{
+    private readonly RateLimiter chain = CreateChained(own, shared);
+
+    public override TimeSpan? IdleDuration => own.IdleDuration;
+
+    public override RateLimiterStatistics? GetStatistics() => own.GetStatistics();
+
+    protected override RateLimitLease AttemptAcquireCore(int permitCount) => chain.AttemptAcquire(permitCount);
+
+    protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
+        chain.AcquireAsync(permitCount, cancellationToken);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            chain.Dispose();
+            own.Dispose();
+        }
+        base.Dispose(disposing);
+    }
 }
 
 /// <summary>Who a client is for per-address limits: its IPv4 address, or the /64 of its IPv6 address (one subscriber's usual allocation).</summary>

@@ -23,7 +23,7 @@ public static class ResultHttp
     public static ValidationProblem ToValidationProblem(this Rejection rejection) =>
         TypedResults.ValidationProblem(rejection.Errors ?? new Dictionary<string, string[]>(), title: rejection.Title, detail: rejection.Detail);
 
-    /// <summary>Any other rejection, with the status of its kind (404, 409, 401, 403, 413, 429 + Retry-After).</summary>
+    /// <summary>Any other rejection, with the status of its kind (404, 409, 401, 403, 413, 429 and 503 + Retry-After).</summary>
     public static ProblemHttpResult ToProblem(this Rejection rejection)
     {
         var extensions = new Dictionary<string, object?>();
@@ -41,6 +41,7 @@ public static class ResultHttp
         RejectionKind.Unauthorized => StatusCodes.Status401Unauthorized,
         RejectionKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
         RejectionKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        RejectionKind.Busy => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 }

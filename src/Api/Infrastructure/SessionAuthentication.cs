@@ -68,5 +68,6 @@ public static class CurrentUser
         DateTimeOffset.Parse(user.FindFirstValue("exp_at")!, System.Globalization.CultureInfo.InvariantCulture);
 
     public static ClientInfo Client(this HttpContext context) =>
-        new(context.Connection.RemoteIpAddress?.ToString(), context.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null);
+        new(context.Connection.RemoteIpAddress?.ToString(), context.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null,
+            ClientAddress.Partition(context.Connection.RemoteIpAddress));
 }

@@ -2,8 +2,11 @@ using Arena.Grains.Users;
 
 namespace Arena.Grains.Auth;
 
-/// <summary>Who is asking: used for sessions and for per-address throttling.</summary>
-public sealed record ClientInfo(string? Address, string? UserAgent);
+/// <summary>
+/// Who is asking: its address and user agent are stored with its sessions; <paramref name="Network"/> (the address, or an
+/// IPv6 client's /64) is whom sign-in failures are counted against, so one subscriber cannot rotate through its own /64.
+/// </summary>
+public sealed record ClientInfo(string? Address, string? UserAgent, string? Network = null);
 
 public sealed record SignedIn(UserView User, NewSession Session);
 
@@ -17,11 +20,17 @@ public sealed partial class AccountService(
     SessionStore sessions,
     LoginThrottle throttle,
     PasswordHasher passwords,
+    PasswordHashingSlots hashingSlots,
     TimeProvider clock,
     ILogger<AccountService> logger)
 {
     // One message for unknown login and wrong password, so the answer does not reveal which accounts exist.
     private static readonly Rejection BadCredentials = Rejection.Unauthorized("Invalid login or password.");
+
+    // One answer whether the email, the username or both are taken, naming both fields: an anonymous caller learns only
+    // that this pair cannot be registered, at the registration rate limit and one password hash per try.
+    private static readonly Rejection Taken = Rejection.Conflict("This email or username cannot be used. If you have an account, sign in; otherwise choose another username.")
+        with { Errors = new Dictionary<string, string[]> { ["email"] = ["Cannot be used with this username."], ["username"] = ["Cannot be used with this email."] } };
 
     public async Task<Result<SignedIn>> RegisterAsync(string? email, string? username, string? password, ClientInfo client, CancellationToken cancellationToken = default)
     {
@@ -29,9 +38,12 @@ public sealed partial class AccountService(
         AccountRules.CheckRegistration(email, username, password, errors);
         if (errors.Any) return errors.ToRejection();
 
+        // Hashed before the uniqueness check, so a taken email costs the caller the same time as a free one.
+        var hash = await hashingSlots.RunAsync(() => passwords.Hash(password!), cancellationToken);
+        if (!hash.IsOk) return hash.Rejection!;
         var id = Guid.CreateVersion7();
-        var created = await grains.GetGrain<IUserGrain>(id).Register(new NewAccount(email, username!, passwords.Hash(password!)));
-        if (!created.IsOk) return created.Rejection!;
+        var created = await grains.GetGrain<IUserGrain>(id).Register(new NewAccount(email, username!, hash.Value!));
+        if (!created.IsOk) return created.Rejection!.Kind == RejectionKind.Conflict ? Taken : created.Rejection!;
         var session = await sessions.CreateAsync(id, AuthMethod.Password, client.UserAgent, client.Address, cancellationToken: cancellationToken);
         LogRegistered(id);
         return new SignedIn(created.Value!, session);
@@ -46,7 +58,7 @@ public sealed partial class AccountService(
 
         var id = await users.FindIdByLoginAsync(login!, cancellationToken);
         var accountKey = LoginThrottle.AccountKey(id, login!);
-        var addressKey = LoginThrottle.AddressKey(client.Address);
+        var addressKey = LoginThrottle.AddressKey(client.Network ?? client.Address);
         if (await throttle.BlockedForAsync(accountKey, addressKey, cancellationToken) is { } wait)
         {
             LogThrottled(client.Address);
@@ -57,16 +69,17 @@ public sealed partial class AccountService(
         // password never travels in a grain message.
         var user = id is { } known ? grains.GetGrain<IUserGrain>(known) : null;
         var hash = user is null ? null : await user.GetPasswordHash();
-        var ok = passwords.Verify(password, hash, out var needsRehash);
-        if (!ok)
+        var check = await hashingSlots.RunAsync(() => passwords.Check(password, hash), cancellationToken);
+        if (!check.IsOk) return check.Rejection!;
+        if (!check.Value!.Matches)
         {
             await throttle.RecordFailureAsync(accountKey, addressKey, cancellationToken);
             LogFailed(client.Address);
             return BadCredentials;
         }
 
-        await throttle.ResetAsync(accountKey, cancellationToken);
-        if (needsRehash) await user!.ReplacePasswordHash(hash!, passwords.Hash(password));
+        await throttle.ResetAsync(accountKey, addressKey, cancellationToken);
+        if (check.Value.Rehashed is { } rehashed) await user!.ReplacePasswordHash(hash!, rehashed);
         var view = await user!.GetUser();
         if (view is null) return BadCredentials;
         var session = await sessions.CreateAsync(view.Id, AuthMethod.Password, client.UserAgent, client.Address, cancellationToken: cancellationToken);
@@ -84,7 +97,7 @@ public sealed partial class AccountService(
     {
         var errors = new FieldErrors();
         AccountRules.CheckEmail(email, errors);
-        AccountRules.CheckPassword(password, errors);
+        AccountRules.CheckPassword(password, errors, context: [email, username]);
         if (errors.Any) return errors.ToRejection();
         if (await users.FindIdByLoginAsync(email, cancellationToken) is { } id && await users.LoadAsync(id, cancellationToken) is { } existing)
         {
@@ -92,7 +105,9 @@ public sealed partial class AccountService(
             if (promoted.Write is { } write) await users.CommitAsync(existing.Account, write.Rows, cancellationToken);
             return promoted.Reply;
         }
-        var account = new NewAccount(email, username ?? DefaultUsername(email), passwords.Hash(password), UserRole.Admin);
+        var hash = await hashingSlots.RunAsync(() => passwords.Hash(password), cancellationToken);
+        if (!hash.IsOk) return hash.Rejection!;
+        var account = new NewAccount(email, username ?? DefaultUsername(email), hash.Value!, UserRole.Admin);
         var created = AccountChanges.Create(Guid.CreateVersion7(), account, wallet: null, clock.Now());
         if (!created.IsOk) return created.Rejection!;
         return await users.CreateAsync(created.Value!, cancellationToken) is { } refused ? refused : UserView.From(created.Value!.State);

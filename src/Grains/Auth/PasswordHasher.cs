@@ -52,6 +52,13 @@ public sealed class PasswordHasher
         return ok;
     }
 
+    /// <summary>Verifies, and when the stored hash used fewer iterations than configured, hashes the password anew.</summary>
+    public PasswordCheck Check(string password, string? stored) =>
+        Verify(password, stored, out var needsRehash) ? new PasswordCheck(true, needsRehash ? Hash(password) : null) : new PasswordCheck(false, null);
+
     /// <summary>Runs a verification against a random hash; used when the account does not exist.</summary>
     public void SpendEquivalentTime(string password) => Verify(password, null, out _);
 }
+
+/// <summary>Whether a password matched, and the stronger hash to store in place of the old one, if one is due.</summary>
+public sealed record PasswordCheck(bool Matches, string? Rehashed);

@@ -1,7 +1,7 @@
 namespace Arena.Grains.Common;
 
 [GenerateSerializer]
-public enum RejectionKind { Invalid, NotFound, Conflict, Forbidden, Unauthorized, TooManyRequests, TooLarge }
+public enum RejectionKind { Invalid, NotFound, Conflict, Forbidden, Unauthorized, TooManyRequests, TooLarge, Busy }
 
 /// <summary>
 /// An expected refusal (bad input, missing row, limit reached). Returned as a value, never thrown:
@@ -33,6 +33,10 @@ public sealed record Rejection([Id(0)] RejectionKind Kind, [Id(1)] string Title,
 
     public static Rejection TooManyRequests(string detail, TimeSpan retryAfter) =>
         new(RejectionKind.TooManyRequests, "Too many requests.", detail) { RetryAfter = retryAfter };
+
+    /// <summary>The server cannot take this on now (HTTP 503), not the caller's fault; retry after the given time.</summary>
+    public static Rejection Busy(string detail, TimeSpan retryAfter) =>
+        new(RejectionKind.Busy, "Busy.", detail) { RetryAfter = retryAfter };
 }
 
 /// <summary>A value or the reason there is none.</summary>

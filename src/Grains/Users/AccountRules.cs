@@ -5,7 +5,8 @@ namespace Arena.Grains.Users;
 /// <summary>Pure validation of account fields. Field names are the API's JSON names.</summary>
 public static partial class AccountRules
 {
-    public const int MinPasswordLength = 8;
+    /// <summary>NIST SP 800-63B rev. 4: at least 15 characters (Unicode code points) for a password used alone.</summary>
+    public const int MinPasswordLength = 15;
     public const int MaxPasswordLength = 128;
     public const int MaxDisplayNameLength = 64;
     public const int MaxAvatarUrlLength = 2048;
@@ -41,7 +42,7 @@ public static partial class AccountRules
     {
         CheckEmail(email, errors);
         CheckUsername(username, errors);
-        CheckPassword(password, errors);
+        CheckPassword(password, errors, context: [username, email]);
     }
 
     /// <summary>What a profile edit needs: a valid username, display name and avatar URL.</summary>
@@ -52,11 +53,18 @@ public static partial class AccountRules
         CheckAvatarUrl(avatarUrl, errors);
     }
 
-    public static void CheckPassword(string? password, FieldErrors errors, string field = "password")
+    /// <summary>
+    /// NIST SP 800-63B rev. 4 for a single-factor password: 15 to 128 characters, not on the list of common and breached
+    /// passwords nor a simple variant of one or of <paramref name="context"/> (<see cref="CommonPasswords"/>), and no
+    /// other composition rule (any characters, spaces included).
+    /// </summary>
+    public static void CheckPassword(string? password, FieldErrors errors, string field = "password", params IEnumerable<string?> context)
     {
         if (string.IsNullOrEmpty(password)) errors.Add(field, "Password is required.");
-        else if (password.Length < MinPasswordLength) errors.Add(field, $"Password must be at least {MinPasswordLength} characters.");
+        else if (password.EnumerateRunes().Count() < MinPasswordLength) errors.Add(field, $"Password must be at least {MinPasswordLength} characters; a few unrelated words make a good one.");
         else if (password.Length > MaxPasswordLength) errors.Add(field, $"Password must be at most {MaxPasswordLength} characters.");
+        else if (CommonPasswords.IsGuessable(password, context))
+            errors.Add(field, "This password is too easy to guess: it is a common or breached password, a simple pattern, or built on your name or email. Choose another.");
     }
 
     public static void CheckDisplayName(string? displayName, FieldErrors errors)

@@ -53,6 +53,10 @@ public sealed class ArenaServer : IAsyncDisposable
             ["Arena:RateLimits:Writes:PermitsPerSecond"] = "1000000",
             ["Arena:RateLimits:Groups:Import:Burst"] = "1000000",
             ["Arena:RateLimits:Groups:Import:PermitsPerSecond"] = "1000000",
+            ["Arena:RateLimits:RegistrationPerAddress:Burst"] = "1000000",
+            ["Arena:RateLimits:RegistrationPerAddress:PermitsPerSecond"] = "1000000",
+            ["Arena:RateLimits:RegistrationGlobal:Burst"] = "1000000",
+            ["Arena:RateLimits:RegistrationGlobal:PermitsPerSecond"] = "1000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         var server = new ArenaServer(database, all, configure);

@@ -5,8 +5,11 @@ public sealed record TestUser(Guid Id, string Username, string Email, string Pas
 
 public static class TestUsers
 {
+    /// <summary>A password registration accepts: 15 characters or more, on no common-password list, unrelated to the names.</summary>
+    public const string Password = "violet kettle under the stairs";
+
     /// <summary>Registers a new user with unique names through the real API.</summary>
-    public static async Task<TestUser> RegisterAsync(this ArenaServer server, string? username = null, string password = "correct horse battery")
+    public static async Task<TestUser> RegisterAsync(this ArenaServer server, string? username = null, string password = Password)
     {
         username ??= "u" + Guid.NewGuid().ToString("N")[..12];
         var email = $"{username.ToLowerInvariant()}@example.test";

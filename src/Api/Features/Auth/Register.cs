@@ -9,6 +9,8 @@ public sealed record RegisterRequest(string? Email, string? Username, string? Pa
 
 public sealed class RegisterValidator() : RulesValidator<RegisterRequest>((r, errors) => AccountRules.CheckRegistration(r.Email, r.Username, r.Password, errors));
 
+/// <summary>Each registration costs a slow password hash, so it has its own limits: per client address and for all addresses together.</summary>
+[RateLimited(RateLimits.RegistrationPolicy)]
 public sealed class Register(AccountService accounts) : Endpoint<RegisterRequest, Results<Created<SignedInResponse>, ValidationProblem, ProblemHttpResult>>
 {
     public override void Configure()

@@ -13,7 +13,7 @@ public abstract class AuthTests(ArenaFixture arena)
     {
         using var client = Server.CreateClient();
         var name = "reg" + Guid.NewGuid().ToString("N")[..8];
-        var response = await client.PostAsJsonAsync("/api/auth/register", new { email = $"{name}@Example.TEST", username = name, password = "long enough pw" });
+        var response = await client.PostAsJsonAsync("/api/auth/register", new { email = $"{name}@Example.TEST", username = name, password = TestUsers.Password });
 
         var body = await response.AssertOkJsonAsync(HttpStatusCode.Created);
         Assert.Equal(name, body["user"]!["username"]!.GetValue<string>());
@@ -56,15 +56,54 @@ public abstract class AuthTests(ArenaFixture arena)
     }
 
     [Fact]
-    public async Task Email_and_username_are_unique_case_insensitively()
+    public async Task Email_and_username_are_unique_case_insensitively_and_the_answer_does_not_say_which_is_taken()
     {
         var existing = await Server.RegisterAsync();
         using var client = Server.CreateClient();
 
-        var sameEmail = await client.PostAsJsonAsync("/api/auth/register", new { email = existing.Email.ToUpperInvariant(), username = "other" + Guid.NewGuid().ToString("N")[..6], password = "long enough pw" });
-        await sameEmail.AssertProblemAsync(HttpStatusCode.Conflict);
-        var sameName = await client.PostAsJsonAsync("/api/auth/register", new { email = Guid.NewGuid().ToString("N")[..8] + "@example.test", username = existing.Username.ToUpperInvariant(), password = "long enough pw" });
-        await sameName.AssertProblemAsync(HttpStatusCode.Conflict);
+        var sameEmail = await client.PostAsJsonAsync("/api/auth/register", new { email = existing.Email.ToUpperInvariant(), username = "other" + Guid.NewGuid().ToString("N")[..6], password = TestUsers.Password });
+        var emailTaken = await sameEmail.AssertProblemAsync(HttpStatusCode.Conflict, "email", "username");
+        var sameName = await client.PostAsJsonAsync("/api/auth/register", new { email = Guid.NewGuid().ToString("N")[..8] + "@example.test", username = existing.Username.ToUpperInvariant(), password = TestUsers.Password });
+        var nameTaken = await sameName.AssertProblemAsync(HttpStatusCode.Conflict, "email", "username");
+
+        // An anonymous caller learns that the pair cannot be registered, not which of the two belongs to an account.
+        foreach (var field in new[] { "title", "detail", "errors" })
+            Assert.Equal(emailTaken[field]!.ToJsonString(), nameTaken[field]!.ToJsonString());
+        Assert.Equal(1, await CountAsync($"SELECT count(*) FROM users WHERE lower(username) = '{existing.Username.ToLowerInvariant()}'"));
+    }
+
+    [Theory]
+    [InlineData("password")]
+    [InlineData("12345678")]
+    [InlineData("fourteen chars")]
+    [InlineData("passwordpassword")]
+    [InlineData("P@ssw0rd12345678!")]
+    [InlineData("123456789012345")]
+    [InlineData("qwertyuiopasdfgh")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaa")]
+    [InlineData("correct horse battery staple")]
+    [InlineData("arena arena arena arena")]
+    public async Task Short_common_and_patterned_passwords_are_refused_naming_the_password(string password)
+    {
+        using var client = Server.CreateClient();
+        var name = "weak" + Guid.NewGuid().ToString("N")[..8];
+        var response = await client.PostAsJsonAsync("/api/auth/register", new { email = $"{name}@example.test", username = name, password });
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "password");
+        Assert.Equal(0, await CountAsync($"SELECT count(*) FROM users WHERE username = '{name}'"));
+    }
+
+    [Fact]
+    public async Task A_password_built_on_the_username_is_refused_and_fifteen_characters_of_plain_words_are_enough()
+    {
+        using var client = Server.CreateClient();
+        var name = "kestrel" + Guid.NewGuid().ToString("N")[..6];
+        var ownName = await client.PostAsJsonAsync("/api/auth/register", new { email = $"{name}@example.test", username = name, password = name + "2026!!!!" });
+        await ownName.AssertProblemAsync(HttpStatusCode.BadRequest, "password");
+
+        // No composition rules: lower-case words and spaces, 15 characters, are accepted.
+        var plain = await client.PostAsJsonAsync("/api/auth/register", new { email = $"{name}@example.test", username = name, password = "moss under oaks" });
+        await plain.AssertOkJsonAsync(HttpStatusCode.Created);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public abstract partial class ArenaStreamTests
 
         // A user with an email who reacts in public, and events only that user, or only admins, may see.
         using var anonymous = Server.CreateClient();
-        var registered = await (await anonymous.PostAsJsonAsync("/api/auth/register", new { email, username, password = "correct horse battery" }))
+        var registered = await (await anonymous.PostAsJsonAsync("/api/auth/register", new { email, username, password = TestUsers.Password }))
             .AssertOkJsonAsync(HttpStatusCode.Created);
         var token = registered["token"]!.GetValue<string>();
         var userId = registered["user"]!["id"]!.GetValue<string>();
