@@ -8,6 +8,7 @@ public static partial class AccountRules
     /// <summary>NIST SP 800-63B rev. 4: at least 15 characters (Unicode code points) for a password used alone.</summary>
     public const int MinPasswordLength = 15;
     public const int MaxPasswordLength = 128;
+    public const int MaxEmailLength = 254;
     public const int MaxDisplayNameLength = 64;
     public const int MaxAvatarUrlLength = 2048;
 
@@ -23,7 +24,7 @@ public static partial class AccountRules
     public static void CheckEmail(string? email, FieldErrors errors)
     {
         if (string.IsNullOrWhiteSpace(email)) errors.Add("email", "Email is required.");
-        else if (email.Trim().Length > 254 || !EmailPattern().IsMatch(email.Trim())) errors.Add("email", "Email is not a valid address.");
+        else if (email.Trim().Length > MaxEmailLength || !EmailPattern().IsMatch(email.Trim())) errors.Add("email", "Email is not a valid address.");
     }
 
     public static void CheckUsername(string? username, FieldErrors errors)
@@ -33,9 +34,15 @@ public static partial class AccountRules
     }
 
     /// <summary>What a sign-in needs before anything is looked up; nothing more, so the answer reveals nothing about accounts.</summary>
+    /// <remarks>
+    /// A login or password longer than any account can have is refused here, before it is used as a throttle key (a
+    /// PostgreSQL index entry holds at most a few KiB, and no row should hold a megabyte of someone's typing).
+    /// </remarks>
     public static void CheckSignIn(string? login, string? password, FieldErrors errors) =>
         errors.Require(!string.IsNullOrWhiteSpace(login), "login", "Login (email or username) is required.")
-            .Require(!string.IsNullOrEmpty(password), "password", "Password is required.");
+            .Require(login is null || login.Trim().Length <= MaxEmailLength, "login", $"Login is at most {MaxEmailLength} characters.")
+            .Require(!string.IsNullOrEmpty(password), "password", "Password is required.")
+            .Require(password is null || password.Length <= MaxPasswordLength, "password", $"Password is at most {MaxPasswordLength} characters.");
 
     /// <summary>What registration needs: a valid email, username and password.</summary>
     public static void CheckRegistration(string? email, string? username, string? password, FieldErrors errors)

@@ -140,6 +140,20 @@ public abstract class AuthTests(ArenaFixture arena)
     }
 
     [Fact]
+    public async Task A_login_or_password_longer_than_any_account_has_is_a_400_and_counts_no_failed_attempt()
+    {
+        using var client = Server.CreateClient();
+        var attempts = await Server.ScalarAsync<long>("SELECT count(*) FROM login_throttle");
+
+        await (await client.PostAsJsonAsync("/api/auth/login", new { login = new string('a', 100_000), password = "not the password" }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "login");
+        await (await client.PostAsJsonAsync("/api/auth/login", new { login = "someone", password = new string('p', Arena.Grains.Users.AccountRules.MaxPasswordLength + 1) }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "password");
+
+        Assert.Equal(attempts, await Server.ScalarAsync<long>("SELECT count(*) FROM login_throttle"));
+    }
+
+    [Fact]
     public async Task Requests_without_a_valid_session_get_401_problems()
     {
         using var anonymous = Server.CreateClient();
