@@ -29,8 +29,8 @@ public static class ArenaApi
                 ctx.HttpContext.Response.Headers.RetryAfter = Convert.ToString(seconds, System.Globalization.CultureInfo.InvariantCulture);
         });
         services.AddExceptionHandler<ArenaExceptionHandler>();
-        services.AddOptions<HttpOptions>().BindConfiguration(HttpOptions.Section)
-            .Validate(o => !o.Problems().Any(), "Arena:Http is invalid (see docs/security.md).").ValidateOnStart();
+        services.AddOptions<HttpOptions>().BindConfiguration(HttpOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>();
         services.AddOptions<BodyLimitOptions>().BindConfiguration(BodyLimitOptions.Section)
             .Validate(o => o.IsValid, "Arena:Http:BodyLimits: every limit must be at least 1024 bytes.").ValidateOnStart();
         // Exact origins only, with credentials; the middleware runs only when some are configured (UseArenaApi).

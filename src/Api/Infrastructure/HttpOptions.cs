@@ -62,6 +62,13 @@ public sealed class HttpOptions
         && uri.AbsolutePath == "/" && uri.Query.Length == 0 && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0;
 }
 
+/// <summary>Refuses to start with an <c>Arena:Http</c> that would silently weaken a defence, naming each mistake.</summary>
+public sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>
+{
+    public ValidateOptionsResult Validate(string? name, HttpOptions options) =>
+        options.Problems().ToArray() is { Length: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+}
+
 /// <summary>Configuration section <c>Arena:Http:BodyLimits</c>: the largest request body a route accepts, by feature folder.</summary>
 public sealed class BodyLimitOptions
 {

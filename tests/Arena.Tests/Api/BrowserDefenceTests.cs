@@ -166,3 +166,22 @@ public sealed class CorsOffTests(SqliteArena arena) : IClassFixture<SqliteArena>
         Assert.Null(BrowserDefenceTests.Header(response, "Access-Control-Allow-Origin"));
     }
 }
+
+public sealed class HttpOptionsTests
+{
+    [Fact]
+    public void Wildcards_paths_and_unparseable_proxies_are_refused_at_start_by_name()
+    {
+        var options = new Arena.Api.Infrastructure.HttpOptions
+        {
+            AllowedOrigins = ["https://*.example.com", "https://app.example.com/app", "*", "https://App.Example.com:443"],
+            KnownProxies = ["10.0.0.5", "nginx"],
+            KnownNetworks = ["10.0.0.0/8", "10.0.0.0"],
+        };
+        var problems = options.Problems().ToArray();
+        Assert.Equal(5, problems.Length);
+        Assert.Contains(problems, p => p.Contains("'nginx'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("'10.0.0.0'", StringComparison.Ordinal));
+        Assert.Equal(["https://app.example.com"], options.NormalizedOrigins().Where(o => o.StartsWith("https://app", StringComparison.Ordinal)));
+    }
+}
