@@ -29,6 +29,16 @@ public static class ArenaApi
                 ctx.HttpContext.Response.Headers.RetryAfter = Convert.ToString(seconds, System.Globalization.CultureInfo.InvariantCulture);
         });
         services.AddExceptionHandler<ArenaExceptionHandler>();
+        services.AddOptions<HttpOptions>().BindConfiguration(HttpOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>();
+        services.AddOptions<BodyLimitOptions>().BindConfiguration(BodyLimitOptions.Section)
+            .Validate(o => o.IsValid, "Arena:Http:BodyLimits: every limit must be at least 1024 bytes.").ValidateOnStart();
+        // Exact origins only, with credentials; the middleware runs only when some are configured (UseArenaApi).
+        services.AddCors();
+        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure<IOptions<HttpOptions>>((cors, http) =>
+            cors.AddDefaultPolicy(p => p.WithOrigins([.. http.Value.NormalizedOrigins()]).AllowCredentials().AllowAnyHeader()
+                .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE").WithExposedHeaders(RequestCorrelation.Header, "Retry-After")
+                .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
         services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -56,14 +66,21 @@ public static class ArenaApi
         return services;
     }
 
-    /// <summary>Middleware in order: correlation id, the request log, errors as problem details, authentication, authorization, rate limits.</summary>
+    /// <summary>
+    /// Middleware in order: correlation id, the request log, the security headers, errors as problem details, request
+    /// limits, CORS (when origins are configured), authentication, the cross-site write check, authorization, rate limits.
+    /// </summary>
     public static WebApplication UseArenaApi(this WebApplication app)
     {
         app.UseMiddleware<RequestCorrelation>();
         app.UseRequestLog();
+        app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestLimits>();
+        if (app.Services.GetRequiredService<IOptions<HttpOptions>>().Value.AllowedOrigins.Length > 0) app.UseCors();
         app.UseAuthentication();
+        app.UseMiddleware<CrossSiteWrites>();
         app.UseAuthorization();
         app.UseRateLimiter();
         return app;

@@ -30,7 +30,11 @@ public static class SiloApplication
         });
         SiloLogging.Configure(builder);
         SiloMetrics.Add(builder);
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            RequestLimits.ConfigureKestrel(k);
+        });
 
         var services = builder.Services;
         AddArenaOptions(services);
@@ -45,16 +49,9 @@ public static class SiloApplication
         configure?.Invoke(builder);
 
         var http = builder.Configuration.GetSection(HttpOptions.Section).Get<HttpOptions>() ?? new HttpOptions();
-        if (http.TrustForwardedHeaders)
-        {
-            services.Configure<ForwardedHeadersOptions>(o =>
-            {
-                o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-                // Behind the operator's own load balancer (deploy/nginx.conf): its address is not known in advance.
-                o.KnownIPNetworks.Clear();
-                o.KnownProxies.Clear();
-            });
-        }
+        // Before anything reads the scheme or the client's address: the session cookie's Secure flag, HSTS, the
+        // origin check and the per-address rate limits all see the client as the proxy reports it.
+        if (http.TrustForwardedHeaders) services.Configure<ForwardedHeadersOptions>(http.ApplyTo);
 
         var app = builder.Build();
         // A malformed ARENA_MASTER_KEY stops every command here, before anything is served or written.

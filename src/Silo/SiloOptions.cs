@@ -1,17 +1,5 @@
 namespace Arena.Silo;
 
-/// <summary>Configuration section <c>Arena:Http</c>.</summary>
-public sealed class HttpOptions
-{
-    public const string Section = "Arena:Http";
-
-    /// <summary>Honour X-Forwarded-For/-Proto; only behind the operator's own proxy.</summary>
-    public bool TrustForwardedHeaders { get; set; }
-
-    /// <summary>Serve /openapi/v1.json and /swagger.</summary>
-    public bool ExposeApiDocs { get; set; } = true;
-}
-
 /// <summary>Configuration section <c>Arena:Logging</c>.</summary>
 public sealed class LoggingOptions
 {

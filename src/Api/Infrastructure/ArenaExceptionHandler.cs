@@ -29,6 +29,9 @@ public sealed partial class ArenaExceptionHandler(IProblemDetailsService problem
         {
             case BadHttpRequestException { InnerException: JsonException json }:
                 return (400, "The request body is not valid.", null, JsonErrors.ToErrors(json), null);
+            case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } tooLarge:
+                // Kestrel cut off a body (chunked, or longer than declared) at the route's limit (RequestLimits).
+                return (413, "Too large.", tooLarge.Message, new Dictionary<string, string[]> { ["body"] = [tooLarge.Message] }, null);
             case BadHttpRequestException bad:
                 return (bad.StatusCode, "The request is not valid.", null, BindingErrors(bad.Message), null);
             case JsonException json:

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Unicode;
 using Microsoft.Net.Http.Headers;
 
@@ -30,7 +31,16 @@ public static class JsonBody
         var reader = request.BodyReader;
         while (true)
         {
-            var read = await reader.ReadAsync(request.HttpContext.RequestAborted);
+            ReadResult read;
+            try
+            {
+                read = await reader.ReadAsync(request.HttpContext.RequestAborted);
+            }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                // The route's own limit (RequestLimits) cut the body off within one read: it is past this cap too.
+                return TooLarge();
+            }
             var buffer = read.Buffer;
             if (buffer.Length > maxBytes)
             {

@@ -20,9 +20,12 @@ public sealed class SessionAuthenticationHandler(
     public const string CookieName = "arena_session";
     public const string SessionIdClaim = "sid";
 
+    /// <summary>How the token came: <c>cookie</c> or <c>bearer</c>. Cookie-authenticated writes are origin-checked (<see cref="CrossSiteWrites"/>).</summary>
+    public const string TokenSourceClaim = "token_source";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = ReadToken(Request);
+        var (token, source) = ReadPresentedToken(Request);
         if (token is null) return AuthenticateResult.NoResult();
         var principal = await sessions.ValidateAsync(token, Context.RequestAborted);
         if (principal is null) return AuthenticateResult.Fail("The session is unknown, expired or revoked.");
@@ -32,6 +35,7 @@ public sealed class SessionAuthenticationHandler(
             new Claim(SessionIdClaim, principal.SessionId.ToString("D")),
             new Claim(ClaimTypes.Role, principal.Role),
             new Claim("exp_at", principal.ExpiresAt.ToString("O")),
+            new Claim(TokenSourceClaim, source),
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
@@ -43,11 +47,13 @@ public sealed class SessionAuthenticationHandler(
         return Task.CompletedTask;
     }
 
-    public static string? ReadToken(HttpRequest request)
+    public static string? ReadToken(HttpRequest request) => ReadPresentedToken(request).Token;
+
+    private static (string? Token, string Source) ReadPresentedToken(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return header["Bearer ".Length..].Trim();
-        return request.Cookies.TryGetValue(CookieName, out var cookie) && !string.IsNullOrEmpty(cookie) ? cookie : null;
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return (header["Bearer ".Length..].Trim(), "bearer");
+        return (request.Cookies.TryGetValue(CookieName, out var cookie) && !string.IsNullOrEmpty(cookie) ? cookie : null, "cookie");
     }
 }
 
@@ -63,6 +69,10 @@ public static class CurrentUser
 
     public static Guid SessionId(this ClaimsPrincipal user) =>
         Guid.Parse(user.FindFirstValue(SessionAuthenticationHandler.SessionIdClaim) ?? throw new InvalidOperationException("Not signed in."));
+
+    /// <summary>Signed in by the <c>arena_session</c> cookie rather than a bearer header.</summary>
+    public static bool PresentedByCookie(this ClaimsPrincipal user) =>
+        user.FindFirstValue(SessionAuthenticationHandler.TokenSourceClaim) == "cookie";
 
     public static DateTimeOffset SessionExpiresAt(this ClaimsPrincipal user) =>
         DateTimeOffset.Parse(user.FindFirstValue("exp_at")!, System.Globalization.CultureInfo.InvariantCulture);

@@ -80,11 +80,14 @@ public sealed class ArenaServer : IAsyncDisposable
         await StartAppAsync();
     }
 
+    /// <summary>A client presenting the bearer token, or a cookie jar (and the server's own origin, as a browser on its page would).</summary>
     public HttpClient CreateClient(string? token = null, CookieContainer? cookies = null)
     {
         var handler = new HttpClientHandler { UseCookies = cookies is not null, CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false };
         var client = new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        // A browser names the page's origin on every write; the server refuses cookie-authenticated writes without it.
+        if (cookies is not null) client.DefaultRequestHeaders.Add("Origin", BaseAddress.GetLeftPart(UriPartial.Authority));
         return client;
     }
 
