@@ -29,6 +29,7 @@ public static class ArenaApi
                 ctx.HttpContext.Response.Headers.RetryAfter = Convert.ToString(seconds, System.Globalization.CultureInfo.InvariantCulture);
         });
         services.AddExceptionHandler<ArenaExceptionHandler>();
+        services.AddAllowedHosts();
         services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
