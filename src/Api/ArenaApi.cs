@@ -39,6 +39,7 @@ public static class ArenaApi
             cors.AddDefaultPolicy(p => p.WithOrigins([.. http.Value.NormalizedOrigins()]).AllowCredentials().AllowAnyHeader()
                 .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE").WithExposedHeaders(RequestCorrelation.Header, "Retry-After")
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
+        services.AddAllowedHosts();
         services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

@@ -58,6 +58,7 @@ public static class SiloApplication
         app.Services.GetRequiredService<CredentialVault>();
         ArenaGrainsServices.AttachChangeFeeds(app.Services);
 
+        app.UseAllowedHosts(exceptPort: SiloMetrics.ManagementPort(app.Configuration));
         if (http.TrustForwardedHeaders) app.UseForwardedHeaders();
         SiloMetrics.UseManagementPort(app);
         app.UseArenaApi();

@@ -49,6 +49,8 @@ public static class SiloMetrics
         else scrape.RequireAuthorization(CurrentUser.AdminPolicy);
     }
 
+    public static int? ManagementPort(IConfiguration configuration) => Management(configuration).Port;
+
     private static ManagementOptions Management(IConfiguration configuration) =>
         configuration.GetSection(ManagementOptions.Section).Get<ManagementOptions>() ?? new ManagementOptions();
 }

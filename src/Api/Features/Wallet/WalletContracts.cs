@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Arena.Api.Infrastructure;
+using Arena.Grains.Auth;
 using Arena.Grains.Ethereum;
 using Arena.Grains.Auth.Wallet;
 using Arena.Grains.Users;
@@ -10,8 +12,35 @@ internal static class WalletRoutes
 {
     public const string Tag = "Wallet";
 
-    /// <summary>Where the request arrived: the SIWE domain and URI when none are configured.</summary>
-    public static RequestOrigin Origin(HttpContext context) => new(context.Request.Host.Value ?? "", context.Request.Scheme);
+    /// <summary>
+    /// The cookie holding the caller's nonce binding (see <see cref="WalletService.IssueNonceAsync"/>): HttpOnly, sent only
+    /// to the wallet routes and only same-site, so another site's page cannot present it.
+    /// </summary>
+    public const string BindingCookie = "arena_wallet_binding";
+
+    /// <summary>Where the request arrived: the SIWE domain and URI when none are configured, if the operator listed the Host.</summary>
+    public static RequestOrigin Origin(HttpContext context)
+    {
+        var host = context.Request.Host.Value ?? "";
+        return new(host, context.Request.Scheme, context.RequestServices.GetRequiredService<AllowedHosts>().Names(host));
+    }
+
+    public static string? Binding(HttpContext context) => context.Request.Cookies[BindingCookie];
+
+    /// <summary>(Re)sets the binding cookie to last as long as the newest nonce bound to it.</summary>
+    public static void IssueBinding(HttpContext context, string binding, DateTimeOffset expires)
+    {
+        var auth = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
+        context.Response.Cookies.Append(BindingCookie, binding, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = auth.SecureCookies ?? context.Request.IsHttps,
+            Path = "/api/auth/wallet",
+            Expires = expires,
+            IsEssential = true,
+        });
+    }
 }
 
 /// <summary>

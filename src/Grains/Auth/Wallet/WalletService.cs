@@ -1,18 +1,31 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using Arena.Grains.Ethereum;
 using Arena.Grains.Users;
 
 namespace Arena.Grains.Auth.Wallet;
 
-/// <summary>Where a request arrived (Host as host[:port], and scheme): the SIWE domain and URI when none are configured.</summary>
-public sealed record RequestOrigin(string Host, string Scheme);
+/// <summary>
+/// Where a request arrived (Host as host[:port], and scheme), and whether the operator listed that Host in
+/// AllowedHosts: a listed Host is the SIWE domain when none is configured; any other is refused.
+/// </summary>
+public sealed record RequestOrigin(string Host, string Scheme, bool HostListed);
 
 public sealed record WalletChallenge(string Message, DateTimeOffset ExpiresAt);
 
+/// <summary>A nonce for a message the client builds, with every value the message must carry to be accepted.</summary>
+public sealed record WalletNonce(string Nonce, string Domain, string Uri, int ChainId, string Statement, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt);
+
+/// <summary>An issued nonce and the binding the caller must present with the message that uses it (the API keeps it in a cookie).</summary>
+public sealed record BoundNonce(WalletNonce Nonce, string Binding);
+
+/// <summary>A signed message as posted: the text, the signature, and the caller's nonce binding (null when it has none).</summary>
+public sealed record WalletProof(string? Message, string? Signature, string? Binding);
+
 /// <summary>
-/// Sign-In with Ethereum: issues challenges, verifies signed ones, and then signs the wallet's user in
-/// (creating a user on first use) or links the wallet to the signed-in caller. Links are user-aggregate
-/// writes in <see cref="UserGrain"/>; nonces, owner lookups and sessions live here.
+/// Sign-In with Ethereum: issues challenges (whole messages) and bare nonces (for messages the client builds), verifies
+/// signed ones, and then signs the wallet's user in (creating a user on first use) or links the wallet to the signed-in
+/// caller. Links are user-aggregate writes in <see cref="UserGrain"/>; nonces, owner lookups and sessions live here.
 /// </summary>
 public sealed partial class WalletService(
     IGrainFactory grains,
@@ -25,35 +38,58 @@ public sealed partial class WalletService(
     // One answer for every failed proof, so a caller cannot probe which check failed; the log says which.
     private static readonly Rejection Refused = Rejection.Unauthorized("The signed message could not be verified. Request a new challenge and sign it.");
 
+    // 32 bytes from the OS CSPRNG, base64url: 43 characters.
+    private const int BindingLength = 43;
+
     private readonly SiweOptions siwe = options.Value;
 
-    private enum Refusal { Unparseable, WrongDomain, WrongUri, WrongChain, Expired, NotYetValid, BadSignature, WrongSigner, UnknownNonce, NonceUsed, NotAsIssued, WrongCaller }
+    private enum Refusal
+    {
+        Unparseable, WrongDomain, WrongUri, WrongChain, Expired, NotYetValid, BadSignature, WrongSigner, UnknownNonce, NonceUsed,
+        NotAsIssued, WrongCaller, WrongBinding, IssuedOutsideNonceLifetime,
+    }
 
-    private sealed record Proof(string Address, int ChainId, string Nonce);
+    private sealed record VerifiedProof(string Address, int ChainId, string Nonce);
 
     /// <summary>A message for <paramref name="address"/> to sign; <paramref name="callerId"/> set means it can only link to that user.</summary>
     public async Task<Result<WalletChallenge>> ChallengeAsync(string? address, Guid? callerId, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
         if (WalletRules.CheckAddress(address, errors) is not { } normalized) return errors.ToRejection();
-        var (domain, uri) = Expected(origin);
-        if (!SiweMessage.IsValidDomain(domain) || !SiweMessage.IsValidUri(uri))
-            return Rejection.Invalid("host", "The request's Host cannot name this server in a message; configure Arena:Auth:Siwe:Domain and Uri.");
+        var expected = Expected(origin);
+        if (!expected.IsOk) return expected.Rejection!;
+        var (domain, uri) = expected.Value!;
 
-        // Whole milliseconds: the message shows them, and the stored expiry must be the one it shows.
-        var now = clock.Now();
-        now = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
-        var expires = now + siwe.NonceLifetime;
+        var (now, expires) = NonceLifetime();
         var nonce = SiweMessage.NewNonce();
         var message = new SiweMessage(domain, EthereumAddress.ToChecksum(normalized), siwe.Statement, uri, siwe.ChainId, nonce, now, expires).Format();
-        await store.IssueAsync(new IssuedNonce(nonce, normalized, callerId, WalletStore.MessageHash(message), now, expires, UsedAt: null), cancellationToken);
+        await store.IssueAsync(new IssuedNonce(nonce, normalized, callerId, WalletStore.Sha256(message), BindingSha256: null, now, expires, UsedAt: null), cancellationToken);
         return new WalletChallenge(message, expires);
     }
 
-    /// <summary>Signs in the wallet's user, creating one (no email, no password) on first use.</summary>
-    public async Task<Result<SignedIn>> SignInAsync(string? message, string? signature, RequestOrigin origin, ClientInfo client, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A bare nonce for a message the client builds (the flow of viem and the wagmi/RainbowKit adapters). It is bound to
+    /// the caller's <paramref name="binding"/> when it presents a well-formed one (so one browser may hold several nonces;
+    /// choosing one's own binding only binds one's own nonces), else to a new random one; and, like a challenge, to
+    /// <paramref name="callerId"/>: set, it can only link to that user.
+    /// </summary>
+    public async Task<Result<BoundNonce>> IssueNonceAsync(Guid? callerId, string? binding, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        var proof = await VerifyAsync(message, signature, callerId: null, origin, cancellationToken);
+        var expected = Expected(origin);
+        if (!expected.IsOk) return expected.Rejection!;
+        var (domain, uri) = expected.Value!;
+
+        if (!IsBinding(binding)) binding = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var (now, expires) = NonceLifetime();
+        var nonce = SiweMessage.NewNonce();
+        await store.IssueAsync(new IssuedNonce(nonce, Address: null, callerId, MessageSha256: null, WalletStore.Sha256(binding!), now, expires, UsedAt: null), cancellationToken);
+        return new BoundNonce(new WalletNonce(nonce, domain, uri, siwe.ChainId, siwe.Statement, now, expires), binding!);
+    }
+
+    /// <summary>Signs in the wallet's user, creating one (no email, no password) on first use.</summary>
+    public async Task<Result<SignedIn>> SignInAsync(WalletProof signed, RequestOrigin origin, ClientInfo client, CancellationToken cancellationToken = default)
+    {
+        var proof = await VerifyAsync(signed, callerId: null, origin, cancellationToken);
         if (!proof.IsOk) return proof.Rejection!;
         var (address, chainId, nonce) = proof.Value!;
         if (!await store.TryConsumeAsync(nonce, clock.Now(), cancellationToken)) return Refuse(Refusal.NonceUsed);
@@ -68,9 +104,9 @@ public sealed partial class WalletService(
     }
 
     /// <summary>Links the wallet to the signed-in caller; 409 when another user has it.</summary>
-    public async Task<Result<UserView>> LinkAsync(Guid callerId, string? message, string? signature, RequestOrigin origin, CancellationToken cancellationToken = default)
+    public async Task<Result<UserView>> LinkAsync(Guid callerId, WalletProof signed, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
-        var proof = await VerifyAsync(message, signature, callerId, origin, cancellationToken);
+        var proof = await VerifyAsync(signed, callerId, origin, cancellationToken);
         if (!proof.IsOk) return proof.Rejection!;
         var (address, chainId, nonce) = proof.Value!;
         // Checked before the nonce is spent, so this refusal writes nothing; a link racing in between
@@ -92,24 +128,28 @@ public sealed partial class WalletService(
     }
 
     /// <summary>
-    /// Every check a signed challenge must pass, none of which writes: the message parses and names this
-    /// server, chain and an unexpired window; the signature is low-s and recovers the message's address;
-    /// the nonce was issued here for exactly this text and this caller, and is unused and unexpired.
+    /// Every check a signed message must pass, none of which writes: the message parses and names this server and chain,
+    /// has not expired and is already valid; the signature is low-s and recovers the message's address; the nonce was
+    /// issued here to this caller, and is unused and unexpired. A challenge's message must be exactly the text issued
+    /// with its nonce; a client-built one must come with the nonce's binding and be issued within the nonce's lifetime.
     /// </summary>
-    private async Task<Result<Proof>> VerifyAsync(string? message, string? signature, Guid? callerId, RequestOrigin origin, CancellationToken cancellationToken)
+    private async Task<Result<VerifiedProof>> VerifyAsync(WalletProof signed, Guid? callerId, RequestOrigin origin, CancellationToken cancellationToken)
     {
+        var (message, signature, binding) = signed;
         var errors = new FieldErrors();
         if (WalletRules.CheckProof(message, signature, errors) is not { } parsedSignature) return errors.ToRejection();
+        var expected = Expected(origin);
+        if (!expected.IsOk) return expected.Rejection!;
+        var (domain, uri) = expected.Value!;
 
         var parsed = SiweMessage.TryParse(message);
         if (parsed is null) return Refuse(Refusal.Unparseable);
-        var (domain, uri) = Expected(origin);
         if (parsed.Domain != domain) return Refuse(Refusal.WrongDomain);
         if (parsed.Uri != uri) return Refuse(Refusal.WrongUri);
         if (parsed.ChainId != siwe.ChainId) return Refuse(Refusal.WrongChain);
         var now = clock.Now();
-        if (parsed.ExpirationTime is not { } expires || expires <= now) return Refuse(Refusal.Expired);
-        if (parsed.NotBefore > now) return Refuse(Refusal.NotYetValid);
+        if (parsed.ExpirationTime <= now) return Refuse(Refusal.Expired);
+        if (parsed.NotBefore > now + siwe.ClockSkew) return Refuse(Refusal.NotYetValid);
 
         var signer = PersonalSign.RecoverAddress(message!, parsedSignature);
         if (signer is null) return Refuse(Refusal.BadSignature);
@@ -120,9 +160,18 @@ public sealed partial class WalletService(
         if (issued is null) return Refuse(Refusal.UnknownNonce);
         if (issued.UsedAt is not null) return Refuse(Refusal.NonceUsed);
         if (issued.ExpiresAt <= now) return Refuse(Refusal.Expired);
-        if (!CryptographicOperations.FixedTimeEquals(issued.MessageSha256, WalletStore.MessageHash(message!))) return Refuse(Refusal.NotAsIssued);
         if (issued.UserId != callerId) return Refuse(Refusal.WrongCaller);
-        return new Proof(address, parsed.ChainId, parsed.Nonce);
+        if (issued.MessageSha256 is { } issuedText)
+        {
+            if (!CryptographicOperations.FixedTimeEquals(issuedText, WalletStore.Sha256(message!))) return Refuse(Refusal.NotAsIssued);
+        }
+        else
+        {
+            if (!IsBinding(binding) || !CryptographicOperations.FixedTimeEquals(issued.BindingSha256, WalletStore.Sha256(binding!))) return Refuse(Refusal.WrongBinding);
+            if (parsed.IssuedAt < issued.IssuedAt - siwe.ClockSkew || parsed.IssuedAt > issued.ExpiresAt || parsed.IssuedAt > now + siwe.ClockSkew)
+                return Refuse(Refusal.IssuedOutsideNonceLifetime);
+        }
+        return new VerifiedProof(address, parsed.ChainId, parsed.Nonce);
     }
 
     /// <summary>
@@ -158,8 +207,31 @@ public sealed partial class WalletService(
         yield return "wallet_" + hex[..8] + "_" + SiweMessage.NewNonce()[..12];
     }
 
-    private (string Domain, string Uri) Expected(RequestOrigin origin) =>
-        (siwe.Domain ?? origin.Host, siwe.Uri ?? $"{origin.Scheme}://{origin.Host}");
+    /// <summary>
+    /// The domain and URI messages name: the configured ones, else the request's Host, but only one the operator listed in
+    /// AllowedHosts, so that a message never names a domain this server was not configured for (EIP-4361's phishing check).
+    /// </summary>
+    private Result<(string Domain, string Uri)> Expected(RequestOrigin origin)
+    {
+        var domain = siwe.Domain ?? origin.Host;
+        if (siwe.Domain is null && !(origin.HostListed && SiweMessage.IsValidDomain(domain)))
+            return Rejection.Invalid("host", $"Wallet sign-in does not name the host '{origin.Host}': it is not listed in AllowedHosts. Set Arena:Auth:Siwe:Domain, or list the host.");
+        var uri = siwe.Uri ?? $"{origin.Scheme}://{domain}";
+        return SiweMessage.IsValidUri(uri)
+            ? (domain, uri)
+            : Rejection.Invalid("host", $"'{uri}' is not a URI a message can name; set Arena:Auth:Siwe:Uri.");
+    }
+
+    /// <summary>Now and the expiry of a nonce issued now, in whole milliseconds: messages show them, and the stored times must be the ones shown.</summary>
+    private (DateTimeOffset Now, DateTimeOffset Expires) NonceLifetime()
+    {
+        var now = clock.Now();
+        now = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+        return (now, now + siwe.NonceLifetime);
+    }
+
+    private static bool IsBinding(string? value) =>
+        value is { Length: BindingLength } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     private Rejection Refuse(Refusal reason)
     {

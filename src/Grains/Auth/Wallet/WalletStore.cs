@@ -3,8 +3,14 @@ using Arena.Grains.Users;
 
 namespace Arena.Grains.Auth.Wallet;
 
-/// <summary>A challenge as stored: the nonce, who it was for, and the SHA-256 of the exact message issued.</summary>
-public sealed record IssuedNonce(string Nonce, string Address, Guid? UserId, byte[] MessageSha256, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, DateTimeOffset? UsedAt);
+/// <summary>
+/// A nonce as stored, and who it was issued to (<see cref="UserId"/>: the signed-in caller, or null for anyone signing in).
+/// A challenge's nonce carries its address and the SHA-256 of the exact message issued; a bare nonce, for a message the
+/// client builds, carries the SHA-256 of the binding cookie it was issued with instead.
+/// </summary>
+public sealed record IssuedNonce(
+    string Nonce, string? Address, Guid? UserId, byte[]? MessageSha256, byte[]? BindingSha256,
+    DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, DateTimeOffset? UsedAt);
 
 /// <summary>
 /// Wallet rows outside any one user's state: challenge nonces (this store owns <c>wallet_nonces</c>), and reads of
@@ -12,22 +18,23 @@ public sealed record IssuedNonce(string Nonce, string Address, Guid? UserId, byt
 /// </summary>
 public sealed class WalletStore(Database database)
 {
-    public static byte[] MessageHash(string message) => SHA256.HashData(Encoding.UTF8.GetBytes(message));
+    public static byte[] Sha256(string text) => SHA256.HashData(Encoding.UTF8.GetBytes(text));
 
-    /// <summary>Stores a new challenge and, in the same transaction, deletes the expired ones.</summary>
+    /// <summary>Stores a new nonce and, in the same transaction, deletes the expired ones.</summary>
     public Task IssueAsync(IssuedNonce nonce, CancellationToken cancellationToken = default) =>
         database.InTransactionAsync(async tx =>
         {
             await tx.ExecuteAsync("DELETE FROM wallet_nonces WHERE expires_at <= @now", new { now = nonce.IssuedAt });
             await tx.ExecuteAsync("""
-                INSERT INTO wallet_nonces (nonce, address, user_id, message_sha256, issued_at, expires_at)
-                VALUES (@Nonce, @Address, @UserId, @MessageSha256, @IssuedAt, @ExpiresAt)
+                INSERT INTO wallet_nonces (nonce, address, user_id, message_sha256, binding_sha256, issued_at, expires_at)
+                VALUES (@Nonce, @Address, @UserId, @MessageSha256, @BindingSha256, @IssuedAt, @ExpiresAt)
                 """, nonce);
         }, cancellationToken);
 
     public Task<IssuedNonce?> FindNonceAsync(string nonce, CancellationToken cancellationToken = default) =>
         database.ReadAsync(c => c.QuerySingleOrDefaultAsync<IssuedNonce>("""
-            SELECT nonce, address, user_id AS UserId, message_sha256 AS MessageSha256, issued_at AS IssuedAt, expires_at AS ExpiresAt, used_at AS UsedAt
+            SELECT nonce, address, user_id AS UserId, message_sha256 AS MessageSha256, binding_sha256 AS BindingSha256,
+                   issued_at AS IssuedAt, expires_at AS ExpiresAt, used_at AS UsedAt
             FROM wallet_nonces WHERE nonce = @nonce
             """, new { nonce }), cancellationToken);
 

@@ -25,6 +25,10 @@ public static class WalletFlows
         return body["message"]!.GetValue<string>();
     }
 
+    /// <summary>A bare nonce from GET /api/auth/wallet/nonce; the client's cookie jar keeps the binding cookie that comes with it.</summary>
+    public static async Task<JsonNode> NonceAsync(this HttpClient client) =>
+        await (await client.GetAsync("/api/auth/wallet/nonce")).AssertOkJsonAsync();
+
     public static Task<HttpResponseMessage> ProveAsync(this HttpClient client, string message, string signature) =>
         client.PostAsJsonAsync("/api/auth/wallet", new { message, signature });
 
@@ -51,6 +55,30 @@ public static class WalletFlows
 
     public static async Task<JsonNode> SessionUserAsync(this HttpClient client) =>
         (await (await client.GetAsync("/api/auth/session")).AssertOkJsonAsync())["user"]!;
+
+    /// <summary>Five proofs of one signed message at once, then one more: exactly one signs in, every other gets 401.</summary>
+    public static async Task AssertOnlyOneSignInAsync(this ArenaServer server, HttpClient client, TestWallet wallet, string message, string signature)
+    {
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => client.ProveAsync(message, signature)));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        await (await client.ProveAsync(message, signature)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(1, await server.CountAsync("SELECT count(*) FROM wallet_connections WHERE address = @a AND action = 'sign_in'", new { a = wallet.Address.ToLowerInvariant() }));
+    }
+
+    /// <summary>Counts of what a wallet proof can write: equal before and after means a refusal wrote nothing.</summary>
+    public static async Task<string> WalletSnapshotAsync(this ArenaServer server)
+    {
+        var counts = new List<long>();
+        foreach (var sql in new[]
+        {
+            "SELECT count(*) FROM users", "SELECT count(*) FROM user_wallets", "SELECT count(*) FROM wallet_connections",
+            "SELECT count(*) FROM sessions", "SELECT count(*) FROM wallet_nonces", "SELECT count(*) FROM wallet_nonces WHERE used_at IS NOT NULL",
+            "SELECT coalesce(sum(version), 0) FROM users",
+        })
+            counts.Add(await server.CountAsync(sql));
+        return string.Join(",", counts);
+    }
 
     public static async Task<long> CountAsync(this ArenaServer server, string sql, object? args = null)
     {

@@ -173,11 +173,7 @@ public abstract class WalletSignInTests(WalletArena arena)
         var message = await client.ChallengeAsync(wallet.Address);
         var signature = wallet.Sign(message);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => client.ProveAsync(message, signature)));
-        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
-        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
-        await (await client.ProveAsync(message, signature)).AssertProblemAsync(HttpStatusCode.Unauthorized);
-        Assert.Equal(1, await Server.CountAsync("SELECT count(*) FROM wallet_connections WHERE address = @a AND action = 'sign_in'", new { a = wallet.Address.ToLowerInvariant() }));
+        await Server.AssertOnlyOneSignInAsync(client, wallet, message, signature);
     }
 
     [Fact]
@@ -191,7 +187,7 @@ public abstract class WalletSignInTests(WalletArena arena)
         using var client = Server.CreateClient();
         var message = await client.ChallengeAsync(wallet.Address);
         var bystanderMessage = await bystander.Client.ChallengeAsync(linkedElsewhere.Address);
-        var before = await SnapshotAsync();
+        var before = await Server.WalletSnapshotAsync();
 
         await (await client.ProveAsync(message, TestWallet.Create().Sign(message))).AssertProblemAsync(HttpStatusCode.Unauthorized);
         await (await client.ProveAsync(message, TestWallet.Malleate(wallet.Sign(message)))).AssertProblemAsync(HttpStatusCode.Unauthorized);
@@ -200,7 +196,7 @@ public abstract class WalletSignInTests(WalletArena arena)
         await (await client.PostAsJsonAsync("/api/auth/wallet", new { })).AssertProblemAsync(HttpStatusCode.BadRequest, "message", "signature");
         await (await bystander.Client.ProveAsync(bystanderMessage, linkedElsewhere.Sign(bystanderMessage))).AssertProblemAsync(HttpStatusCode.Conflict, "address");
 
-        Assert.Equal(before, await SnapshotAsync());
+        Assert.Equal(before, await Server.WalletSnapshotAsync());
     }
 
     [Fact]
@@ -249,18 +245,6 @@ public abstract class WalletSignInTests(WalletArena arena)
         await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
         Assert.Equal(3, await server.CountAsync("SELECT count(*) FROM wallet_nonces"));
-    }
-
-    private async Task<string> SnapshotAsync()
-    {
-        var counts = new List<long>();
-        foreach (var sql in new[]
-        {
-            "SELECT count(*) FROM users", "SELECT count(*) FROM user_wallets", "SELECT count(*) FROM wallet_connections",
-            "SELECT count(*) FROM sessions", "SELECT count(*) FROM wallet_nonces WHERE used_at IS NOT NULL", "SELECT coalesce(sum(version), 0) FROM users",
-        })
-            counts.Add(await Server.CountAsync(sql));
-        return string.Join(",", counts);
     }
 }
 
