@@ -86,6 +86,19 @@ public abstract class ProfileTests(ArenaFixture arena)
         var version = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT version FROM users WHERE id = @id", new { id = user.Id });
         Assert.Equal(21, version); // created at 1, one bump per committed write
     }
+
+    [Theory]
+    [InlineData("""{"username":"\ud800abc"}""", "username")]
+    [InlineData("""{"displayName":"a\udc00"}""", "displayName")]
+    public async Task A_lone_surrogate_escape_in_a_bound_field_is_a_400_naming_it(string json, string field)
+    {
+        var user = await Server.RegisterAsync();
+
+        await (await user.Client.SendTextAsync(HttpMethod.Put, "/api/profile", json)).AssertProblemAsync(HttpStatusCode.BadRequest, field);
+
+        var read = await (await user.Client.GetAsync("/api/profile")).AssertOkJsonAsync();
+        Assert.Equal((user.Username, (JsonNode?)null), (read["username"]!.GetValue<string>(), read["displayName"]));
+    }
 }
 
 public sealed class ProfileTestsOnSqlite(SqliteArena arena) : ProfileTests(arena), IClassFixture<SqliteArena>;
