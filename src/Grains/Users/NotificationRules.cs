@@ -48,7 +48,8 @@ public static partial class NotificationRules
     public static NotificationDraft Check(NotificationDraft? draft, FieldErrors errors)
     {
         draft ??= new NotificationDraft(null, null);
-        var kind = draft.Kind?.Trim();
+        // A kind is an identifier clients switch on: taken exactly as sent, so " welcome" is refused, not read as "welcome".
+        var kind = draft.Kind;
         var title = draft.Title?.Trim();
         var body = string.IsNullOrWhiteSpace(draft.Body) ? null : draft.Body.Trim();
         var link = string.IsNullOrWhiteSpace(draft.Link) ? null : draft.Link.Trim();

@@ -173,6 +173,28 @@ public abstract class AdminBotsTests(AdminArena arena)
         using var client = Server.CreateClient(admin.Token);
         Assert.Equal(before, (await (await client.GetAsync($"/api/admin/bots/{id}")).AssertOkJsonAsync()).ToJsonString());
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("\"0\"")]
+    [InlineData("\" paper\"")]
+    [InlineData("\"Paper\"")]
+    [InlineData("\"PAPER\"")]
+    [InlineData("\"\\ud800\"")]
+    public async Task A_trading_mode_is_read_only_in_its_documented_spelling(string tradingMode)
+    {
+        var admin = await arena.AdminAsync();
+        var provider = await admin.CreateRulesProviderAsync();
+        var before = await Server.ConfigSnapshotAsync();
+        var body = $$"""
+            {"id":"{{AdminKit.NewId("bot")}}","displayName":"Strict","providerId":"{{provider}}","tradingMode":{{tradingMode}},
+             "initialBalance":1000,"maxLeverage":5,"isActive":true,"prompt":"{{AdminKit.Prompt}}"}
+            """;
+
+        await (await admin.Client.SendTextAsync(HttpMethod.Post, "/api/admin/bots", body)).AssertProblemAsync(HttpStatusCode.BadRequest, "tradingMode");
+
+        Assert.Equal(before, await Server.ConfigSnapshotAsync());
+    }
 }
 
 public sealed class AdminBotsTestsOnSqlite(SqliteAdminArena arena) : AdminBotsTests(arena), IClassFixture<SqliteAdminArena>;

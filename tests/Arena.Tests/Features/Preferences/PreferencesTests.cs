@@ -437,6 +437,23 @@ public abstract class PreferencesTests(ArenaFixture arena)
 
         AssertSameJson(Defaults, await Read(user.Client));
     }
+
+    [Theory]
+    [InlineData("""{"primaryMode":0}""", "primaryMode")]
+    [InlineData("""{"primaryMode":"0"}""", "primaryMode")]
+    [InlineData("""{"primaryMode":" Swing"}""", "primaryMode")]
+    [InlineData("""{"primaryMode":"swing"}""", "primaryMode")]
+    [InlineData("""{"theme":"DARK"}""", "theme")]
+    [InlineData("""{"auxiliaryModes":[1]}""", "auxiliaryModes")]
+    public async Task Enum_fields_accept_only_their_documented_spelling(string json, string field)
+    {
+        var user = await Server.RegisterAsync();
+        var before = await Server.UserVersionAsync(user.Id);
+
+        await (await Patch(user, json)).AssertProblemAsync(HttpStatusCode.BadRequest, field);
+
+        Assert.Equal(before, await Server.UserVersionAsync(user.Id));
+    }
 }
 
 public sealed class PreferencesTestsOnSqlite(SqliteArena arena) : PreferencesTests(arena), IClassFixture<SqliteArena>;
