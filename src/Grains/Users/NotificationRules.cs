@@ -58,7 +58,7 @@ public static partial class NotificationRules
         else if (!KindPattern().IsMatch(kind)) errors.Add("kind", "Kind must be 1-32 characters: lower-case letters, digits, '_', '.' or '-', starting with a letter.");
         if (string.IsNullOrEmpty(title)) errors.Add("title", "Title is required.");
         else if (title.Length > MaxTitleLength) errors.Add("title", $"Title must be at most {MaxTitleLength} characters.");
-        else if (title.Any(char.IsControl)) errors.Add("title", "Title must not contain control characters.");
+        else TextRules.CheckPublicText(title, "title", errors);
         if (body is not null && body.Length > MaxBodyLength) errors.Add("body", $"Body must be at most {MaxBodyLength} characters.");
         if (link is not null && !IsLink(link))
             errors.Add("link", $"Link must be an absolute http(s) URL or an app path starting with '/', at most {MaxLinkLength} characters.");
