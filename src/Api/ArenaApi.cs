@@ -18,7 +18,10 @@ public static class ArenaApi
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new ExactEnumConverter());
+            // Never reached (the first converter that can convert a type is the one used); the OpenAPI generator
+            // documents enums as strings only when it finds this converter in the options.
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
         });
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {

@@ -42,6 +42,7 @@ public static partial class BotRules
     public static void CheckConfig(string? displayName, string? avatarUrl, string? providerId, TradingMode mode, decimal initialBalance, int maxLeverage, int? dailyTokenBudget, FieldErrors errors)
     {
         if (string.IsNullOrWhiteSpace(displayName) || displayName.Trim().Length > 64) errors.Add("displayName", "Display name is required and at most 64 characters.");
+        else TextRules.CheckPublicText(displayName, "displayName", errors);
         Users.AccountRules.CheckAvatarUrl(avatarUrl, errors);
         if (string.IsNullOrWhiteSpace(providerId)) errors.Add("providerId", "A provider id is required.");
         if (!Enum.IsDefined(mode))

@@ -21,10 +21,18 @@ public static class WireEnum<T> where T : struct, Enum
     /// <summary>Exact wire name first, then a case-insensitive match (legacy stores were not consistent).</summary>
     public static bool TryParse(string? text, out T value)
     {
-        foreach (var m in Members)
-            if (string.Equals(m.Name, text, StringComparison.Ordinal)) { value = m.Value; return true; }
+        if (TryParseExact(text, out value)) return true;
         foreach (var m in Members)
             if (string.Equals(m.Name, text, StringComparison.OrdinalIgnoreCase)) { value = m.Value; return true; }
+        value = default;
+        return false;
+    }
+
+    /// <summary>The exact wire name only (no other case, no padding, no numbers): how the API reads enums.</summary>
+    public static bool TryParseExact(string? text, out T value)
+    {
+        foreach (var m in Members)
+            if (string.Equals(m.Name, text, StringComparison.Ordinal)) { value = m.Value; return true; }
         value = default;
         return false;
     }

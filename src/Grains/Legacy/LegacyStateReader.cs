@@ -56,6 +56,8 @@ public static class LegacyStateReader
     {
         var fields = new JsonFieldReader(MaxErrors);
         if (!fields.IsObject(root, "$")) return new LegacyReadResult(null, fields.Errors);
+        // Checked once, so that every string below reads without throwing.
+        if (JsonStrings.FindInvalidText(root, "$") is { } invalid) return Failed(invalid, JsonStrings.InvalidTextMessage);
         if (!JsonFieldReader.TryGet(root, "bots", out _)) fields.Fail("bots", "is required (an array of bots)");
         var bots = new List<LegacyBot>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);

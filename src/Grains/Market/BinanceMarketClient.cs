@@ -96,14 +96,19 @@ public sealed partial class BinanceMarketClient(HttpClient http, IOptions<Market
             await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
             var bytes = await ReadCappedAsync(body, market.BinanceMaxResponseBytes, timeout.Token)
                 ?? throw new BinanceUnavailableException($"{Endpoint(path)} sent more than {market.BinanceMaxResponseBytes} bytes.");
+            JsonDocument document;
             try
             {
-                return JsonDocument.Parse(bytes, JsonLimits);
+                document = JsonDocument.Parse(bytes, JsonLimits);
             }
             catch (JsonException ex)
             {
                 throw new BinanceUnavailableException($"{Endpoint(path)} sent malformed JSON.", ex);
             }
+            // Checked once, so that the readers' GetString calls cannot throw on a lone surrogate escape.
+            if (JsonStrings.FindInvalidText(document.RootElement, "$") is not { } invalid) return document;
+            document.Dispose();
+            throw new BinanceUnavailableException($"{Endpoint(path)} sent text that is not Unicode at {invalid}.");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

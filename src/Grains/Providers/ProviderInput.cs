@@ -53,6 +53,7 @@ public static partial class ProviderValidation
         CheckId(id, errors);
         var name = input.Name?.Trim();
         errors.Require(!string.IsNullOrEmpty(name) && name.Length <= MaxNameLength, "name", $"Name is required (at most {MaxNameLength} characters).");
+        TextRules.CheckPublicText(name, "name", errors); // shown on every bot's public page
 
         string? baseUrl = null;
         string? model = null;

@@ -78,8 +78,7 @@ public static partial class AccountRules
     {
         if (displayName is not null && displayName.Trim().Length > MaxDisplayNameLength)
             errors.Add("displayName", $"Display name must be at most {MaxDisplayNameLength} characters.");
-        if (displayName is not null && displayName.Any(char.IsControl))
-            errors.Add("displayName", "Display name must not contain control characters.");
+        TextRules.CheckPublicText(displayName, "displayName", errors);
     }
 
     public static void CheckAvatarUrl(string? avatarUrl, FieldErrors errors)

@@ -48,7 +48,8 @@ public static partial class NotificationRules
     public static NotificationDraft Check(NotificationDraft? draft, FieldErrors errors)
     {
         draft ??= new NotificationDraft(null, null);
-        var kind = draft.Kind?.Trim();
+        // A kind is an identifier clients switch on: taken exactly as sent, so " welcome" is refused, not read as "welcome".
+        var kind = draft.Kind;
         var title = draft.Title?.Trim();
         var body = string.IsNullOrWhiteSpace(draft.Body) ? null : draft.Body.Trim();
         var link = string.IsNullOrWhiteSpace(draft.Link) ? null : draft.Link.Trim();
@@ -57,7 +58,7 @@ public static partial class NotificationRules
         else if (!KindPattern().IsMatch(kind)) errors.Add("kind", "Kind must be 1-32 characters: lower-case letters, digits, '_', '.' or '-', starting with a letter.");
         if (string.IsNullOrEmpty(title)) errors.Add("title", "Title is required.");
         else if (title.Length > MaxTitleLength) errors.Add("title", $"Title must be at most {MaxTitleLength} characters.");
-        else if (title.Any(char.IsControl)) errors.Add("title", "Title must not contain control characters.");
+        else TextRules.CheckPublicText(title, "title", errors);
         if (body is not null && body.Length > MaxBodyLength) errors.Add("body", $"Body must be at most {MaxBodyLength} characters.");
         if (link is not null && !IsLink(link))
             errors.Add("link", $"Link must be an absolute http(s) URL or an app path starting with '/', at most {MaxLinkLength} characters.");

@@ -3,7 +3,8 @@ namespace Arena.Grains.Users;
 /// <summary>
 /// One preference field of <see cref="StoredPreferences"/>: its JSON name, whether it is set (non-null),
 /// how to compare it, copy it from another row, and read a non-null JSON value into it (null in JSON
-/// means "reset" and never reaches <see cref="Read"/>).
+/// means "reset" and never reaches <see cref="Read"/>). The document's strings were checked to be text
+/// (<see cref="JsonStrings"/>) before any field reads them.
 /// </summary>
 internal sealed record PreferenceField(
     string Name,
@@ -107,7 +108,7 @@ internal static class PreferenceFields
     private static T? ReadEnum<T>(JsonElement json, string name, FieldErrors errors) where T : struct, Enum
     {
         var text = json.ValueKind == JsonValueKind.String ? json.GetString() : null;
-        if (WireEnum<T>.TryParse(text, out var value) && WireEnum<T>.Name(value) == text) return value;
+        if (WireEnum<T>.TryParseExact(text, out var value)) return value;
         errors.Add(name, $"Must be one of: {string.Join(", ", WireEnum<T>.Names)}.");
         return null;
     }

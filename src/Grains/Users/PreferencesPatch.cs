@@ -67,6 +67,8 @@ public sealed class PreferencesPatch
             if (root.ValueKind != JsonValueKind.Object) return Rejection.Invalid("body", "The body must be a JSON object.");
 
             var errors = new FieldErrors();
+            // Checked once here, so every member name and string below reads without throwing.
+            if (!JsonStrings.CheckText(root, "", errors)) return errors.ToRejection();
             var values = StoredPreferences.Unset;
             var fields = ImmutableHashSet.CreateBuilder<string>();
             var modeChanges = ImmutableDictionary<TradingMode, bool?>.Empty;

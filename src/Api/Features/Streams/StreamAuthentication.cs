@@ -98,7 +98,7 @@ public sealed class StreamAuthentication(SessionStore sessions, IOptions<StreamO
         {
             using var document = JsonDocument.Parse(message);
             var root = document.RootElement;
-            return root.ValueKind == JsonValueKind.Object
+            return root.ValueKind == JsonValueKind.Object && JsonStrings.FindInvalidText(root, "") is null
                    && root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "auth"
                    && root.TryGetProperty("token", out var token) && token.ValueKind == JsonValueKind.String
                 ? token.GetString()

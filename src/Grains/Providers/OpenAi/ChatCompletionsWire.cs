@@ -54,7 +54,8 @@ internal static class ChatCompletionsWire
         {
             using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
+            // A server that cuts an answer inside a surrogate pair sends text that is not Unicode: unreadable, like bad JSON.
+            if (root.ValueKind != JsonValueKind.Object || JsonStrings.FindInvalidText(root, "") is not null
                 || !root.TryGetProperty("choices", out var choices) || choices.ValueKind != JsonValueKind.Array || choices.GetArrayLength() == 0
                 || !choices[0].TryGetProperty("message", out var message) || message.ValueKind != JsonValueKind.Object)
                 return null;
@@ -80,7 +81,7 @@ internal static class ChatCompletionsWire
         {
             using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("error", out var error)) return null;
+            if (root.ValueKind != JsonValueKind.Object || JsonStrings.FindInvalidText(root, "") is not null || !root.TryGetProperty("error", out var error)) return null;
             return error.ValueKind switch
             {
                 JsonValueKind.String => error.GetString(),

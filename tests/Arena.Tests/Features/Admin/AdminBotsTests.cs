@@ -173,6 +173,51 @@ public abstract class AdminBotsTests(AdminArena arena)
         using var client = Server.CreateClient(admin.Token);
         Assert.Equal(before, (await (await client.GetAsync($"/api/admin/bots/{id}")).AssertOkJsonAsync()).ToJsonString());
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("\"0\"")]
+    [InlineData("\" paper\"")]
+    [InlineData("\"Paper\"")]
+    [InlineData("\"PAPER\"")]
+    [InlineData("\"\\ud800\"")]
+    public async Task A_trading_mode_is_read_only_in_its_documented_spelling(string tradingMode)
+    {
+        var admin = await arena.AdminAsync();
+        var provider = await admin.CreateRulesProviderAsync();
+        var before = await Server.ConfigSnapshotAsync();
+        var body = $$"""
+            {"id":"{{AdminKit.NewId("bot")}}","displayName":"Strict","providerId":"{{provider}}","tradingMode":{{tradingMode}},
+             "initialBalance":1000,"maxLeverage":5,"isActive":true,"prompt":"{{AdminKit.Prompt}}"}
+            """;
+
+        await (await admin.Client.SendTextAsync(HttpMethod.Post, "/api/admin/bots", body)).AssertProblemAsync(HttpStatusCode.BadRequest, "tradingMode");
+
+        Assert.Equal(before, await Server.ConfigSnapshotAsync());
+    }
+
+    [Theory]
+    [InlineData("Evil\u202Egnp.exe")]
+    [InlineData("Iso\u2067late")]
+    [InlineData("Line\nbreak")]
+    [InlineData("Nul\u0000")]
+    [InlineData("Zero\uFEFFwidth")]
+    public async Task A_display_name_that_does_not_show_what_it_says_is_refused_on_create_and_update(string displayName)
+    {
+        var admin = await arena.AdminAsync();
+        var provider = await admin.CreateRulesProviderAsync();
+        var id = AdminKit.NewId("bot");
+        await admin.CreateBotAsync(provider, id);
+        var before = await Server.ConfigSnapshotAsync();
+
+        var created = new JsonObject { ["id"] = AdminKit.NewId("bot"), ["displayName"] = displayName, ["providerId"] = provider, ["tradingMode"] = "paper",
+            ["initialBalance"] = 1000, ["maxLeverage"] = 5, ["prompt"] = AdminKit.Prompt };
+        await (await admin.Client.PostAsJsonAsync("/api/admin/bots", created)).AssertProblemAsync(HttpStatusCode.BadRequest, "displayName");
+        await (await admin.Client.PutAsJsonAsync($"/api/admin/bots/{id}", Changes(1, provider, displayName: displayName)))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "displayName");
+
+        Assert.Equal(before, await Server.ConfigSnapshotAsync());
+    }
 }
 
 public sealed class AdminBotsTestsOnSqlite(SqliteAdminArena arena) : AdminBotsTests(arena), IClassFixture<SqliteAdminArena>;

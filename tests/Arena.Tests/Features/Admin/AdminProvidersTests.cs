@@ -35,6 +35,9 @@ public abstract class AdminProvidersTests(AdminArena arena)
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "id", "name", "baseUrl", "model", "strategy", "timeoutSeconds", "maxRetries");
         await (await admin.Client.PostAsJsonAsync("/api/admin/providers", new { id = "typed", name = "x", kind = "rules", strategy = "momentum", maxRetries = "two" }))
             .AssertProblemAsync(HttpStatusCode.BadRequest, "maxRetries");
+        // The name is shown on every bot's public page: it must display as stored.
+        await (await admin.Client.PostAsJsonAsync("/api/admin/providers", new { id = "spoof", name = "Rules\u202Eevil", kind = "rules", strategy = "momentum" }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "name");
         Assert.Equal(before, await Server.ConfigSnapshotAsync());
     }
 

@@ -115,6 +115,27 @@ public abstract class AdminSettingsTests(AdminArena arena)
         Assert.Equal(put.ToJsonString(), (await GetAsync("snapshotRetention")).ToJsonString());
         await (await arena.AdminAsync()).Client.DeleteAsync("/api/admin/settings/snapshotRetention");
     }
+
+    [Theory]
+    [InlineData("\"\\ud800x\"", "value")]
+    [InlineData("\"00:01:\\udc00\"", "value")]
+    [InlineData("[\"\\ud800\"]", "value[0]")]
+    [InlineData("{\"\\ud800\":1}", "value")]
+    public async Task A_value_that_is_not_text_is_a_400_naming_it_and_nothing_is_written(string value, string field)
+    {
+        var admin = await arena.AdminAsync();
+        var before = await Server.ConfigSnapshotAsync();
+
+        await (await admin.Client.SendTextAsync(HttpMethod.Put, "/api/admin/settings/symbolCooldown", $$"""{"value":{{value}}}"""))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, field);
+        await (await admin.Client.SendTextAsync(HttpMethod.Post, "/api/admin/settings", $$"""{"key":"symbolCooldown","value":{{value}}}"""))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, field);
+        await (await admin.Client.SendTextAsync(HttpMethod.Post, "/api/admin/settings", """{"key":"\ud800","value":"1"}"""))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "key");
+
+        Assert.Equal(before, await Server.ConfigSnapshotAsync());
+        Assert.Equal("default", (await GetAsync("symbolCooldown"))["source"]!.GetValue<string>());
+    }
 }
 
 public sealed class AdminSettingsTestsOnSqlite(SqliteAdminArena arena) : AdminSettingsTests(arena), IClassFixture<SqliteAdminArena>;

@@ -230,6 +230,19 @@ public abstract class LeaderboardTests(LeaderboardArena arena)
         Assert.Equal((2, 0.5m, 9.6m), (v1["trades"]!["closedPositions"]!.GetValue<int>(), v1["trades"]!["winRate"].Dec(), v1["trades"]!["fees"].Dec()));
         Assert.Equal((2, 1.6667m, 1.2m), (v2["trades"]!["closedPositions"]!.GetValue<int>(), v2["trades"]!["profitFactor"].Dec(), v2["trades"]!["fees"].Dec()));
     }
+
+    [Theory]
+    [InlineData("period=ALL", "period")]
+    [InlineData("period=%207d", "period")]
+    [InlineData("period=0", "period")]
+    [InlineData("sort=RETURN", "sort")]
+    [InlineData("sort=return%20", "sort")]
+    public async Task A_period_or_sort_is_read_only_in_its_documented_spelling(string query, string field)
+    {
+        using var client = Anonymous();
+
+        await (await client.GetAsync($"/api/leaderboard?{query}")).AssertProblemAsync(HttpStatusCode.BadRequest, field);
+    }
 }
 
 public sealed class LeaderboardTestsOnSqlite(SqliteLeaderboardArena arena) : LeaderboardTests(arena), IClassFixture<SqliteLeaderboardArena>;

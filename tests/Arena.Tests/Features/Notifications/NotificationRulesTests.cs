@@ -70,7 +70,13 @@ public sealed class NotificationRulesTests
     [Fact]
     public void A_draft_is_trimmed_and_blank_optional_fields_become_null()
     {
-        var draft = NotificationRules.Check(new NotificationDraft(" system ", "  Title  ", "   ", "")).Value!;
+        var draft = NotificationRules.Check(new NotificationDraft("system", "  Title  ", "   ", "")).Value!;
         Assert.Equal(new NotificationDraft("system", "Title", null, null), draft);
+    }
+
+    [Fact]
+    public void A_kind_is_an_identifier_taken_exactly_as_sent()
+    {
+        Assert.Equal(["kind"], NotificationRules.Check(new NotificationDraft(" system ", "Title")).Rejection!.Errors!.Keys);
     }
 }

@@ -85,6 +85,10 @@ public abstract class NotificationsTests(ArenaFixture arena)
         await (await admin.Client.PostAsJsonAsync(url, new { })).AssertProblemAsync(HttpStatusCode.BadRequest, "kind", "title");
         foreach (var link in new[] { "//evil.example", "/\\evil.example", "ftp://files.example", "relative/path", "/has space" })
             await (await admin.Client.PostAsJsonAsync(url, new { kind = "k", title = "t", link })).AssertProblemAsync(HttpStatusCode.BadRequest, "link");
+        foreach (var kind in new[] { " welcome", "welcome ", "Welcome" })
+            await (await admin.Client.PostAsJsonAsync(url, new { kind, title = "t" })).AssertProblemAsync(HttpStatusCode.BadRequest, "kind");
+        foreach (var title in new[] { "Pay\u202Eevil", "Two\nlines", "Zero\u200Bwidth" })
+            await (await admin.Client.PostAsJsonAsync(url, new { kind = "k", title })).AssertProblemAsync(HttpStatusCode.BadRequest, "title");
         Assert.Single(Items(await PageAsync(user.Client)));
 
         foreach (var link in new[] { "/signals?tab=live", "http://example.test/x", "https://example.test/" })

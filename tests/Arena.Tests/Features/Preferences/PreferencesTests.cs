@@ -399,6 +399,61 @@ public abstract class PreferencesTests(ArenaFixture arena)
         Assert.Equal(before, await Server.UserVersionAsync(user.Id));
         AssertSameJson(Defaults, await Read(user.Client));
     }
+
+    public static TheoryData<string, string, string> NotText => new()
+    {
+        { "/api/preferences", """{"theme":"\ud800x"}""", "theme" },
+        { "/api/v1/preferences", """{"theme":"\ud800x"}""", "theme" },
+        { "/api/preferences", """{"primaryMode":"\udc00"}""", "primaryMode" },
+        { "/api/v1/preferences", """{"timeframe":"1\ud800h"}""", "timeframe" },
+        { "/api/preferences", """{"auxiliaryModes":["Swing","\ud800"]}""", "auxiliaryModes[1]" },
+        { "/api/preferences", """{"disclosureAcceptedAt":"\ud800"}""", "disclosureAcceptedAt" },
+        { "/api/v1/preferences", """{"tradingModes":{"\ud800":true}}""", "tradingModes" },
+        { "/api/preferences", """{"\ud800":"dark"}""", "body" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NotText))]
+    public async Task A_lone_surrogate_escape_is_a_400_naming_the_field_and_nothing_is_written(string path, string json, string field)
+    {
+        var user = await Server.RegisterAsync();
+        var before = await Server.UserVersionAsync(user.Id);
+
+        var problem = await (await Patch(user, json, path)).AssertProblemAsync(HttpStatusCode.BadRequest, field);
+
+        Assert.Equal([field], problem["errors"]!.AsObject().Select(e => e.Key));
+        AssertSameJson(Defaults, await Read(user.Client, path));
+        Assert.Equal(before, await Server.UserVersionAsync(user.Id));
+    }
+
+    [Fact]
+    public async Task A_replacement_with_a_lone_surrogate_escape_is_a_400_naming_the_field()
+    {
+        var user = await Server.RegisterAsync();
+        var json = NonDefault().ToJsonString().Replace("\"light\"", "\"\\ud800light\"", StringComparison.Ordinal);
+        Assert.Contains("\\ud800", json);
+
+        await (await user.Client.SendTextAsync(HttpMethod.Put, Path, json)).AssertProblemAsync(HttpStatusCode.BadRequest, "theme");
+
+        AssertSameJson(Defaults, await Read(user.Client));
+    }
+
+    [Theory]
+    [InlineData("""{"primaryMode":0}""", "primaryMode")]
+    [InlineData("""{"primaryMode":"0"}""", "primaryMode")]
+    [InlineData("""{"primaryMode":" Swing"}""", "primaryMode")]
+    [InlineData("""{"primaryMode":"swing"}""", "primaryMode")]
+    [InlineData("""{"theme":"DARK"}""", "theme")]
+    [InlineData("""{"auxiliaryModes":[1]}""", "auxiliaryModes")]
+    public async Task Enum_fields_accept_only_their_documented_spelling(string json, string field)
+    {
+        var user = await Server.RegisterAsync();
+        var before = await Server.UserVersionAsync(user.Id);
+
+        await (await Patch(user, json)).AssertProblemAsync(HttpStatusCode.BadRequest, field);
+
+        Assert.Equal(before, await Server.UserVersionAsync(user.Id));
+    }
 }
 
 public sealed class PreferencesTestsOnSqlite(SqliteArena arena) : PreferencesTests(arena), IClassFixture<SqliteArena>;

@@ -86,6 +86,49 @@ public abstract class ProfileTests(ArenaFixture arena)
         var version = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT version FROM users WHERE id = @id", new { id = user.Id });
         Assert.Equal(21, version); // created at 1, one bump per committed write
     }
+
+    [Theory]
+    [InlineData("Evil\u202Egnp.exe")]
+    [InlineData("Iso\u2066late\u2069")]
+    [InlineData("Two\r\nlines")]
+    [InlineData("Tab\tbed")]
+    [InlineData("Nul\u0000")]
+    [InlineData("C1\u0085")]
+    [InlineData("Zero\u200Bwidth")]
+    [InlineData("\u3164")]
+    public async Task A_display_name_that_does_not_show_what_it_says_is_refused_and_nothing_changes(string displayName)
+    {
+        var user = await Server.RegisterAsync();
+
+        await (await user.Client.PutAsJsonAsync("/api/profile", new { username = user.Username, displayName }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "displayName");
+
+        Assert.Null((await (await user.Client.GetAsync("/api/profile")).AssertOkJsonAsync())["displayName"]);
+    }
+
+    [Fact]
+    public async Task Letters_of_any_script_and_emoji_sequences_are_a_display_name()
+    {
+        var user = await Server.RegisterAsync();
+        const string Name = "Zoë مرحبا 👩‍💻 🇮🇳";
+
+        await (await user.Client.PutAsJsonAsync("/api/profile", new { username = user.Username, displayName = Name })).AssertOkJsonAsync();
+
+        Assert.Equal(Name, (await (await user.Client.GetAsync("/api/profile")).AssertOkJsonAsync())["displayName"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("""{"username":"\ud800abc"}""", "username")]
+    [InlineData("""{"displayName":"a\udc00"}""", "displayName")]
+    public async Task A_lone_surrogate_escape_in_a_bound_field_is_a_400_naming_it(string json, string field)
+    {
+        var user = await Server.RegisterAsync();
+
+        await (await user.Client.SendTextAsync(HttpMethod.Put, "/api/profile", json)).AssertProblemAsync(HttpStatusCode.BadRequest, field);
+
+        var read = await (await user.Client.GetAsync("/api/profile")).AssertOkJsonAsync();
+        Assert.Equal((user.Username, (JsonNode?)null), (read["username"]!.GetValue<string>(), read["displayName"]));
+    }
 }
 
 public sealed class ProfileTestsOnSqlite(SqliteArena arena) : ProfileTests(arena), IClassFixture<SqliteArena>;

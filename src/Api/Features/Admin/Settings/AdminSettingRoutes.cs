@@ -12,8 +12,12 @@ internal static class AdminSettingRoutes
 {
     public const string Tag = "Admin: settings";
 
-    /// <summary>A value sent as JSON (a string like <c>"00:03:20"</c> or <c>"0.0005"</c>, a number or a boolean) as the text the catalog parses: an object or array as its JSON, which no type accepts; null when absent.</summary>
-    public static string? ValueText(JsonElement? value) => value is not { } v ? null : v.ValueKind switch
+    /// <summary>
+    /// A value sent as JSON (a string like <c>"00:03:20"</c> or <c>"0.0005"</c>, a number or a boolean) as the text the
+    /// catalog parses: an object or array as its JSON, which no type accepts; null when absent, or when a string in it
+    /// is not text (a lone surrogate escape), with that error added under <c>value</c>.
+    /// </summary>
+    public static string? ValueText(JsonElement? value, FieldErrors errors) => value is not { } v || !JsonStrings.CheckText(v, "value", errors) ? null : v.ValueKind switch
     {
         JsonValueKind.String => v.GetString(),
         JsonValueKind.Number => v.GetRawText(),
@@ -22,4 +26,11 @@ internal static class AdminSettingRoutes
         JsonValueKind.Null or JsonValueKind.Undefined => null,
         _ => v.GetRawText(),
     };
+
+    /// <summary>The value rules of <paramref name="check"/> once the value reads as text (one error for a value that does not).</summary>
+    public static void CheckValue(JsonElement? value, FieldErrors errors, Action<string?, FieldErrors> check)
+    {
+        var text = ValueText(value, errors);
+        if (!errors.Any) check(text, errors);
+    }
 }

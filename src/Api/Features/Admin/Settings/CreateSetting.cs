@@ -8,7 +8,7 @@ namespace Arena.Api.Features.Admin.Settings;
 public sealed record CreateSettingRequest(string? Key, JsonElement? Value);
 
 public sealed class CreateSettingValidator() : RulesValidator<CreateSettingRequest>((r, errors) =>
-    SettingCatalog.CheckNew(r.Key ?? "", AdminSettingRoutes.ValueText(r.Value), errors));
+    AdminSettingRoutes.CheckValue(r.Value, errors, (value, e) => SettingCatalog.CheckNew(r.Key ?? "", value, e)));
 
 public sealed class CreateSetting(SettingsService settings) : Endpoint<CreateSettingRequest, Results<Created<SettingEntry>, ValidationProblem, ProblemHttpResult>>
 {
@@ -20,6 +20,7 @@ public sealed class CreateSetting(SettingsService settings) : Endpoint<CreateSet
     }
 
     public override async Task<Results<Created<SettingEntry>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(CreateSettingRequest request, CancellationToken ct) =>
-        (await settings.CreateAsync(request.Key ?? "", AdminSettingRoutes.ValueText(request.Value), HttpContext.Actor(), ct))
+        // The validator refused a value that is not text.
+        (await settings.CreateAsync(request.Key ?? "", AdminSettingRoutes.ValueText(request.Value, new FieldErrors()), HttpContext.Actor(), ct))
         .ToHttp(e => TypedResults.Created($"/api/admin/settings/{e.Key}", e));
 }

@@ -9,7 +9,7 @@ public sealed record SetSettingRequest(string Key, JsonElement? Value);
 
 /// <summary>The value's rules; a key the catalog does not have is left to the handler (a 404, as for any unknown path).</summary>
 public sealed class SetSettingValidator() : RulesValidator<SetSettingRequest>((r, errors) =>
-    SettingCatalog.CheckValue(r.Key, AdminSettingRoutes.ValueText(r.Value), errors));
+    AdminSettingRoutes.CheckValue(r.Value, errors, (value, e) => SettingCatalog.CheckValue(r.Key, value, e)));
 
 public sealed class SetSetting(SettingsService settings) : Endpoint<SetSettingRequest, Results<Ok<SettingEntry>, ValidationProblem, ProblemHttpResult>>
 {
@@ -20,5 +20,6 @@ public sealed class SetSetting(SettingsService settings) : Endpoint<SetSettingRe
     }
 
     public override async Task<Results<Ok<SettingEntry>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(SetSettingRequest request, CancellationToken ct) =>
-        (await settings.SetAsync(request.Key, AdminSettingRoutes.ValueText(request.Value), HttpContext.Actor(), ct)).ToHttp(TypedResults.Ok);
+        // The validator refused a value that is not text.
+        (await settings.SetAsync(request.Key, AdminSettingRoutes.ValueText(request.Value, new FieldErrors()), HttpContext.Actor(), ct)).ToHttp(TypedResults.Ok);
 }
