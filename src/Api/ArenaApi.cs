@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Arena.Api.Features.Wallet;
 using Arena.Api.Infrastructure;
 using FastEndpoints;
@@ -18,6 +19,10 @@ public static class ArenaApi
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            // A member the request does not have is an error naming it (a typo, or an attempt at a field like role).
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(RouteBoundMembers.Hide);
+            o.SerializerOptions.Converters.Add(new StrictStrings());
             o.SerializerOptions.Converters.Add(new ExactEnumConverter());
             // Never reached (the first converter that can convert a type is the one used); the OpenAPI generator
             // documents enums as strings only when it finds this converter in the options.

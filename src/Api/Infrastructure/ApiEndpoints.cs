@@ -19,6 +19,7 @@ public static class ApiEndpoints
                 .ProducesProblem(StatusCodes.Status500InternalServerError)
                 .ProducesProblem(StatusCodes.Status503ServiceUnavailable));
             RateLimits.Apply(endpoint);
+            RouteBoundMembers.Register(endpoint);
         };
         config.Binding.UsePropertyNamingPolicy = true;
         config.Binding.FailureMessage = (_, field, _) => $"The value of '{JsonNamingPolicy.CamelCase.ConvertName(field)}' is not valid.";

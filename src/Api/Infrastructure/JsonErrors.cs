@@ -9,6 +9,12 @@ public static class JsonErrors
     public static (string Field, string Message) Describe(JsonException json)
     {
         var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
+        if (UnknownMember(json) is { } member)
+        {
+            var name = field == "body" || field == member || field.EndsWith("." + member, StringComparison.Ordinal) ? field == "body" ? member : field : field + "." + member;
+            return (name, "Unknown field: this request has no such member.");
+        }
+        if (json is FieldJsonException) return (field, json.Message);
         var message = EnumHint(json) ?? (json.Path is null or "$" ? "The body must be a JSON object of the documented shape." : $"The value of '{field}' is not valid.");
         return (field, message);
     }
@@ -17,6 +23,16 @@ public static class JsonErrors
     {
         var (field, message) = Describe(json);
         return new Dictionary<string, string[]> { [field] = [message] };
+    }
+
+    // "The JSON property 'role' could not be mapped to any .NET member contained in type '...'." (unmapped members are refused)
+    private static string? UnknownMember(JsonException json)
+    {
+        const string Marker = "could not be mapped to any .NET member";
+        if (!json.Message.Contains(Marker, StringComparison.Ordinal)) return null;
+        var start = json.Message.IndexOf('\'') + 1;
+        var end = start > 0 ? json.Message.IndexOf('\'', start) : -1;
+        return end > start ? json.Message[start..end] : null;
     }
 
     // "The JSON value could not be converted to Arena.Grains.Users.Theme" → list the accepted values.

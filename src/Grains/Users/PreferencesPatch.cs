@@ -78,7 +78,12 @@ public sealed class PreferencesPatch
                 var name = member.Name;
                 var value = member.Value;
                 if (!seen.Add(name)) errors.Add(name, "Given more than once.");
-                else if (PreferenceFields.ReadOnly.Contains(name)) continue;
+                else if (PreferenceFields.ReadOnly.Contains(name))
+                {
+                    // Ignored, so a client may send back what it read; but only as what it read: null or a time.
+                    if (value.ValueKind != JsonValueKind.Null && (value.ValueKind != JsonValueKind.String || !value.TryGetDateTimeOffset(out _)))
+                        errors.Add(name, "Read-only; when sent it must be the time (or null) that was read.");
+                }
                 else if (PreferenceFields.Find(name) is not { } field) errors.Add(name, "Unknown field.");
                 else if (value.ValueKind == JsonValueKind.Null)
                 {

@@ -1,3 +1,5 @@
+using Arena.Grains.Common;
+
 namespace Arena.Grains.Users;
 
 /// <summary>
@@ -24,15 +26,17 @@ public static class UiStateRules
         errors.Require(valid, "key", $"A key is 1 to {MaxKeyLength} characters of A-Z, a-z, 0-9, '_', '.', ':' and '-'.");
     }
 
-    /// <summary>The value must parse as one JSON value and be at most 16 KiB as UTF-8.</summary>
+    /// <summary>The value must parse as one JSON value of valid text and be at most 16 KiB as UTF-8.</summary>
     public static Rejection? CheckValue(string json)
     {
         var bytes = Encoding.UTF8.GetByteCount(json);
         if (bytes > MaxValueBytes) return Rejection.TooLarge("value", $"A value is at most {MaxValueBytes} bytes of UTF-8; this one is {bytes}.");
         try
         {
-            using var _ = JsonDocument.Parse(json);
-            return null;
+            // Any JSON, but only text: a lone surrogate escape would be stored and handed back as something no client can decode.
+            using var document = JsonDocument.Parse(json);
+            var errors = new FieldErrors();
+            return JsonStrings.CheckText(document.RootElement, "value", errors) ? null : errors.ToRejection();
         }
         catch (JsonException)
         {

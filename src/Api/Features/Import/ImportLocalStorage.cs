@@ -17,7 +17,11 @@ public sealed class ImportLocalStorage(IGrainFactory grains) : EndpointWithoutRe
     // A browser gives an origin about 5 MB of localStorage; the keys worth importing are a small part of it.
     private const int MaxBodyBytes = 4 * 1024 * 1024;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new StrictStrings() },
+    };
 
     public override void Configure()
     {
@@ -39,6 +43,7 @@ public sealed class ImportLocalStorage(IGrainFactory grains) : EndpointWithoutRe
         catch (JsonException ex)
         {
             var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
+            if (ex is FieldJsonException) return Rejection.Invalid(field, ex.Message).ToValidationProblem();
             return Rejection.Invalid(field, "Expected {\"entries\": {\"<key>\": \"<value as stored>\"}, \"exportedAt\": <optional time>}; every value is a string.").ToValidationProblem();
         }
         if (parsed?.Entries is not { } entries) return Rejection.Invalid("entries", "entries (an object of localStorage keys and their string values) is required.").ToValidationProblem();
