@@ -4,8 +4,18 @@ public abstract class AdminProvidersTests(AdminArena arena)
 {
     private ArenaServer Server => arena.Server;
 
-    private static object OpenAi(string? id, long? version = null, string model = "grok-4", Guid? credentialId = null) =>
-        new { id, version, name = "xAI Grok", kind = "openai-compatible", baseUrl = "https://api.x.ai/v1/", model, credentialId, timeoutSeconds = 20, temperature = 0.3m };
+    // A create names its id and no version (it has none yet); a replacement takes the id from the route and names the version it read.
+    private static JsonObject OpenAi(string? id, long? version = null, string model = "grok-4", Guid? credentialId = null)
+    {
+        var body = new JsonObject
+        {
+            ["name"] = "xAI Grok", ["kind"] = "openai-compatible", ["baseUrl"] = "https://api.x.ai/v1/", ["model"] = model,
+            ["credentialId"] = credentialId?.ToString(), ["timeoutSeconds"] = 20, ["temperature"] = 0.3m,
+        };
+        if (id is not null) body["id"] = id;
+        if (version is not null) body["version"] = version;
+        return body;
+    }
 
     [Fact]
     public async Task A_created_provider_reads_back_alone_and_in_the_list_and_is_audited()

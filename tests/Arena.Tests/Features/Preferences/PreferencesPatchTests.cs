@@ -62,13 +62,16 @@ public sealed class PreferencesPatchTests
     }
 
     [Fact]
-    public void The_read_only_updatedAt_is_accepted_and_ignored()
+    public void The_read_only_updatedAt_is_accepted_and_ignored_when_it_is_what_a_read_gives()
     {
         var body = NonDefault();
         body["updatedAt"] = "2020-01-01T00:00:00Z";
 
         Assert.True(PreferencesPatch.ParseReplacement(Utf8(body)).IsOk);
-        Assert.True(PreferencesPatch.ParseMergePatch(Utf8("""{"updatedAt":"whatever"}""")).Value!.Fields.IsEmpty);
+        Assert.True(PreferencesPatch.ParseMergePatch(Utf8("""{"updatedAt":"2020-01-01T00:00:00Z"}""")).Value!.Fields.IsEmpty);
+        Assert.True(PreferencesPatch.ParseMergePatch(Utf8("""{"updatedAt":null}""")).Value!.Fields.IsEmpty);
+        Assert.Equal(["updatedAt"], Errors(PreferencesPatch.ParseMergePatch(Utf8("""{"updatedAt":"whatever"}"""))).Keys);
+        Assert.Equal(["updatedAt"], Errors(PreferencesPatch.ParseMergePatch(Utf8("""{"updatedAt":5}"""))).Keys);
     }
 
     [Theory]
