@@ -8,7 +8,7 @@ public static class JsonErrors
     /// <summary>The field from the JSON path ($.tradingModes.swing → tradingModes.swing), or "body" for the document itself.</summary>
     public static (string Field, string Message) Describe(JsonException json)
     {
-        var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
+        var field = FieldOf(json);
         if (UnknownMember(json) is { } member)
         {
             var name = field == "body" || field == member || field.EndsWith("." + member, StringComparison.Ordinal) ? field == "body" ? member : field : field + "." + member;
@@ -18,6 +18,10 @@ public static class JsonErrors
         var message = EnumHint(json) ?? (json.Path is null or "$" ? "The body must be a JSON object of the documented shape." : $"The value of '{field}' is not valid.");
         return (field, message);
     }
+
+    /// <summary>The field a JSON path names ($.entries.a → entries.a), or "body" for the document itself.</summary>
+    public static string FieldOf(JsonException json) =>
+        string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
 
     public static Dictionary<string, string[]> ToErrors(JsonException json)
     {

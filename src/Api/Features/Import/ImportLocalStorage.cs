@@ -42,7 +42,7 @@ public sealed class ImportLocalStorage(IGrainFactory grains) : EndpointWithoutRe
         }
         catch (JsonException ex)
         {
-            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
+            var field = JsonErrors.FieldOf(ex);
             if (ex is FieldJsonException) return Rejection.Invalid(field, ex.Message).ToValidationProblem();
             return Rejection.Invalid(field, "Expected {\"entries\": {\"<key>\": \"<value as stored>\"}, \"exportedAt\": <optional time>}; every value is a string.").ToValidationProblem();
         }

@@ -8,14 +8,14 @@ public sealed record ChallengeWalletRequest(string? Address);
 
 public sealed class ChallengeWalletValidator() : RulesValidator<ChallengeWalletRequest>((r, errors) => WalletRules.CheckAddress(r.Address, errors));
 
+[RateLimited(WalletRateLimits.ChallengeRateLimit)]
 public sealed class ChallengeWallet(WalletService wallets) : Endpoint<ChallengeWalletRequest, Results<Ok<WalletChallenge>, ValidationProblem, ProblemHttpResult>>
 {
     public override void Configure()
     {
         Post("/api/auth/wallet/challenge");
-        Options(b => b.RequireRateLimiting(WalletRateLimits.ChallengeRateLimit));
         Definition.Documented(WalletRoutes.Tag, "A Sign-In with Ethereum message for the address to sign (links when the caller is signed in)")
-            .Public().Rejects(429);
+            .Public();
     }
 
     public override async Task<Results<Ok<WalletChallenge>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(ChallengeWalletRequest request, CancellationToken ct) =>

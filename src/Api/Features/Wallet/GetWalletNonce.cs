@@ -10,14 +10,14 @@ namespace Arena.Api.Features.Wallet;
 /// nonce, with the domain, URI, chain and statement the message must carry, for the client to build the message around.
 /// The nonce is bound to the binding cookie set here, so only this cookie jar can use it.
 /// </summary>
+[RateLimited(WalletRateLimits.ChallengeRateLimit)]
 public sealed class GetWalletNonce(WalletService wallets) : EndpointWithoutRequest<Results<Ok<WalletNonce>, ValidationProblem, ProblemHttpResult>>
 {
     public override void Configure()
     {
         Get("/api/auth/wallet/nonce");
-        Options(b => b.RequireRateLimiting(WalletRateLimits.ChallengeRateLimit));
         Definition.Documented(WalletRoutes.Tag, "A nonce for a Sign-In with Ethereum message the client builds (links when the caller is signed in)")
-            .Public().Rejects(429);
+            .Public();
     }
 
     public override async Task<Results<Ok<WalletNonce>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
