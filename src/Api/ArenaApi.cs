@@ -77,7 +77,7 @@ public static class ArenaApi
 
     /// <summary>
     /// Middleware in order: correlation id, the request log, the security headers, errors as problem details, request
-    /// limits, CORS (when origins are configured), authentication, the cross-site write check, authorization, rate limits.
+    /// limits, CORS (when origins are configured), authentication, the cross-site write check, authorization, rate limits, idempotency keys.
     /// </summary>
     public static WebApplication UseArenaApi(this WebApplication app)
     {
@@ -92,6 +92,7 @@ public static class ArenaApi
         app.UseMiddleware<CrossSiteWrites>();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseMiddleware<IdempotentRequests>();
         return app;
     }
 

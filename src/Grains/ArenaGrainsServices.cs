@@ -28,6 +28,7 @@ public static class ArenaGrainsServices
         services.AddHostedService(sp => sp.GetRequiredService<NotificationListener>());
 
         services.AddSingleton<UserStore>();
+        services.AddSingleton<IdempotencyKeys>();
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<PasswordHashingSlots>();
         services.AddSingleton<SessionStore>();

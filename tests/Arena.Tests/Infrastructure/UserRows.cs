@@ -17,6 +17,13 @@ public static class UserRows
         return (await connection.ExecuteScalarAsync<T>(sql, param))!;
     }
 
+    /// <summary>Runs one statement straight on the database (to age a row, say); returns the rows changed.</summary>
+    public static async Task<int> ExecuteSqlAsync(this ArenaServer server, string sql, object? param = null)
+    {
+        await using var connection = await server.GetService<Database>().OpenAsync();
+        return await connection.ExecuteAsync(sql, param);
+    }
+
     /// <summary>Sends <paramref name="body"/> exactly as given, with <paramref name="contentType"/>.</summary>
     public static Task<HttpResponseMessage> SendTextAsync(this HttpClient client, HttpMethod method, string path, string body, string contentType = "application/json")
     {
