@@ -1,4 +1,5 @@
 using System.Net;
+using Arena.Grains.AgentChat;
 using Arena.Grains.Auth;
 using Arena.Grains.Auth.Wallet;
 using Arena.Grains.Bots;
@@ -66,6 +67,9 @@ public static class ArenaGrainsServices
         services.AddSingleton<LeaderboardService>();
         services.AddSingleton<LeaderboardPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<LeaderboardPublisher>());
+        // The agent chat reads the same public side; its writes go through the user's IAgentChatGrain.
+        services.AddSingleton<AgentContexts>();
+        services.AddSingleton<AgentChatHistory>();
         return services;
     }
 

@@ -2,6 +2,7 @@ using Arena.Api;
 using Arena.Api.Features.Health;
 using Arena.Api.Features.Streams;
 using Arena.Grains;
+using Arena.Grains.AgentChat;
 using Arena.Grains.Auth;
 using Arena.Grains.Auth.Wallet;
 using Arena.Grains.Bots;
@@ -94,6 +95,9 @@ public static class SiloApplication
         services.AddSingleton<IValidateOptions<SiweOptions>, SiweOptionsValidator>();
         services.AddOptions<ProviderOptions>().BindConfiguration(ProviderOptions.Section)
             .Validate(o => o.IsValid, "Arena:Providers needs MaxResponseBytes >= 1024 and 0 <= RetryBaseDelay <= MaxRetryDelay.").ValidateOnStart();
+        services.AddOptions<AgentChatOptions>().BindConfiguration(AgentChatOptions.Section)
+            .Validate(o => o.IsValid, "Arena:AgentChat needs DailyTokenBudget and HistoryMessages >= 0, MaxReplyTokens >= 1, MaxReplyLength >= 100 "
+                                      + "and 0 < ReplyTimeout <= 25 s.").ValidateOnStart();
         services.AddOptions<EventOptions>().BindConfiguration(EventOptions.Section)
             .Validate(o => o.Retention > TimeSpan.Zero && o.PruneInterval > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero && o.ReactionWindow > TimeSpan.Zero
                     && o.PruneBatchSize > 0 && o.SequenceBatchSize > 0 && o.ReactionLimit > 0,

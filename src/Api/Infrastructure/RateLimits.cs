@@ -34,7 +34,7 @@ public sealed class TokenBucket
 /// <summary>
 /// <c>Arena:RateLimits</c>: every anonymous route is limited per client address (an IPv6 client per /64), every
 /// signed-in write per user, by the bucket of its feature (<see cref="Groups"/>, keyed by the feature folder:
-/// Preferences, UiState, Watchlist, Insights, Import, Notifications, Profile, Auth, Wallet, Activity, Admin, ...) or
+/// Preferences, UiState, Watchlist, Insights, Import, Agents, Notifications, Profile, Auth, Wallet, Activity, Admin, ...) or
 /// <see cref="Writes"/>. The buckets live in each silo's memory: behind a balancer that spreads one client over N
 /// silos, it gets up to N times the rate.
 /// </summary>
@@ -56,6 +56,8 @@ public sealed class RateLimitOptions
     {
         // A whole localStorage document per call, written in one transaction: a handful per minute is plenty.
         ["Import"] = new() { Burst = 5, PermitsPerSecond = 0.2 },
+        // Each agent chat message is a provider call (seconds, and tokens): a short burst, then one every 5 s.
+        ["Agents"] = new() { Burst = 5, PermitsPerSecond = 0.2 },
     };
 
     public bool IsValid => Anonymous.IsValid && Writes.IsValid && RegistrationPerAddress.IsValid && RegistrationGlobal.IsValid

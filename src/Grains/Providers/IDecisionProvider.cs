@@ -58,6 +58,12 @@ public interface IProviderSession : IDisposable
     ProviderSettings Settings { get; }
 
     Task<ProviderAnswer> DecideAsync(DecisionRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The bot's reply, in character, to a user's chat message: plain text built from the request's public context and history
+    /// only (never the bot's prompt). Failures come back as <see cref="ProviderAnswer.Error"/> like decisions.
+    /// </summary>
+    Task<ProviderAnswer> ChatAsync(ChatRequest request, CancellationToken cancellationToken);
 }
 
 /// <summary>Opens provider sessions for a configured provider.</summary>

@@ -14,13 +14,13 @@ public static class ProviderMetrics
     private static readonly Meter Meter = new(MeterName);
 
     public static readonly Histogram<double> Latency = Meter.CreateHistogram<double>("arena.provider.duration", unit: "ms",
-        description: "Wall time of a decision call, retries included.");
+        description: "Wall time of a decision or chat call, retries included.");
 
     public static readonly Counter<long> Tokens = Meter.CreateCounter<long>("arena.provider.tokens",
         description: "Tokens used, tagged type=prompt|completion.");
 
     public static readonly Counter<long> Errors = Meter.CreateCounter<long>("arena.provider.errors",
-        description: "Decision calls that ended without an answer (timeout, transport or HTTP failure, cancellation).");
+        description: "Decision and chat calls that ended without an answer (timeout, transport or HTTP failure, cancellation).");
 }
 
 /// <summary>Records <see cref="ProviderMetrics"/> for every call of the session it wraps.</summary>
@@ -31,12 +31,18 @@ internal sealed class MeteredSession(IProviderSession inner) : IProviderSession
 
     public ProviderSettings Settings => inner.Settings;
 
-    public async Task<ProviderAnswer> DecideAsync(DecisionRequest request, CancellationToken cancellationToken)
+    public Task<ProviderAnswer> DecideAsync(DecisionRequest request, CancellationToken cancellationToken) =>
+        MeteredAsync(() => inner.DecideAsync(request, cancellationToken));
+
+    public Task<ProviderAnswer> ChatAsync(ChatRequest request, CancellationToken cancellationToken) =>
+        MeteredAsync(() => inner.ChatAsync(request, cancellationToken));
+
+    private async Task<ProviderAnswer> MeteredAsync(Func<Task<ProviderAnswer>> call)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            var answer = await inner.DecideAsync(request, cancellationToken).ConfigureAwait(false);
+            var answer = await call().ConfigureAwait(false);
             if (!answer.Succeeded) ProviderMetrics.Errors.Add(1, provider, kind);
             if (answer.PromptTokens > 0) ProviderMetrics.Tokens.Add(answer.PromptTokens, provider, kind, new("type", "prompt"));
             if (answer.CompletionTokens > 0) ProviderMetrics.Tokens.Add(answer.CompletionTokens, provider, kind, new("type", "completion"));

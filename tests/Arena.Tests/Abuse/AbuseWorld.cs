@@ -94,6 +94,8 @@ public sealed class AbuseWorld
                 ["ui-state/{key}"] = new(uiKey, ParameterKind.OwnNamespace),
                 ["watchlist/{*symbol}"] = new(symbol, ParameterKind.OwnNamespace),
                 ["bots/{id}"] = new(bot, ParameterKind.NotUserScoped),
+                // A public bot, but the chat under it is each caller's own: another user reaches their own history with it.
+                ["agents/{botId}"] = new(bot, ParameterKind.OwnNamespace),
                 ["prompts/{version}"] = new("1", ParameterKind.NotUserScoped),
                 ["providers/{id}"] = new(provider, ParameterKind.NotUserScoped),
                 ["credentials/{id}"] = new(credential, ParameterKind.NotUserScoped),

@@ -29,6 +29,7 @@ public static class BaseBodies
             exportedAt = "2025-01-31T09:30:00Z",
         }),
         ["POST /api/activity/reactions"] = _ => Body(new { emoji = "🚀" }),
+        ["POST /api/agents/{botId}/chat"] = _ => Body(new { message = "How are your positions doing?" }),
         ["POST /api/admin/users/{userId}/notifications"] = _ => Body(new { kind = "announcement", title = "Hello", body = "Body text.", link = "https://arena.example.test/x" }),
         ["POST /api/admin/settings"] = _ => Body(new { key = "summarizeAfter", value = "30" }),
         ["PUT /api/admin/settings/{key}"] = _ => Body(new { value = 7 }),

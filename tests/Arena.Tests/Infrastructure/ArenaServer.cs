@@ -53,6 +53,8 @@ public sealed class ArenaServer : IAsyncDisposable
             ["Arena:RateLimits:Writes:PermitsPerSecond"] = "1000000",
             ["Arena:RateLimits:Groups:Import:Burst"] = "1000000",
             ["Arena:RateLimits:Groups:Import:PermitsPerSecond"] = "1000000",
+            ["Arena:RateLimits:Groups:Agents:Burst"] = "1000000",
+            ["Arena:RateLimits:Groups:Agents:PermitsPerSecond"] = "1000000",
             ["Arena:RateLimits:RegistrationPerAddress:Burst"] = "1000000",
             ["Arena:RateLimits:RegistrationPerAddress:PermitsPerSecond"] = "1000000",
             ["Arena:RateLimits:RegistrationGlobal:Burst"] = "1000000",

@@ -29,15 +29,24 @@ internal sealed partial class ChatCompletionsSession(
 
     public ProviderSettings Settings { get; } = settings;
 
-    public async Task<ProviderAnswer> DecideAsync(DecisionRequest request, CancellationToken cancellationToken)
+    public Task<ProviderAnswer> DecideAsync(DecisionRequest request, CancellationToken cancellationToken) =>
+        SendAsync(ChatCompletionsWire.Request(Settings, request.Prompt), truncatedIsAnswer: false, cancellationToken);
+
+    /// <summary>
+    /// A chat reply: the system message is the bot's public persona and facts (<see cref="AgentPersona"/>), then the history
+    /// and the message; no JSON mode. A reply cut at its token limit is still a reply (a chat is prose, not JSON to parse).
+    /// </summary>
+    public Task<ProviderAnswer> ChatAsync(ChatRequest request, CancellationToken cancellationToken) =>
+        SendAsync(ChatCompletionsWire.ChatRequest(Settings, request), truncatedIsAnswer: true, cancellationToken);
+
+    private async Task<ProviderAnswer> SendAsync(byte[] body, bool truncatedIsAnswer, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         var started = clock.GetTimestamp();
-        var body = ChatCompletionsWire.Request(Settings, request.Prompt);
         for (var attempt = 1; ; attempt++)
         {
             var outcome = await AttemptAsync(body, cancellationToken).ConfigureAwait(false);
-            if (outcome.Completion is { } completion) return Answer(completion, started);
+            if (outcome.Completion is { } completion) return Answer(completion, truncatedIsAnswer, started);
 
             var error = attempt > 1 ? Invariant($"{outcome.Error} (after {attempt} attempts)") : outcome.Error!;
             if (!outcome.Retryable || attempt > Settings.MaxRetries) return Failed(error, started);
@@ -123,14 +132,14 @@ internal sealed partial class ChatCompletionsSession(
         return new Attempt(null, error, retryable, retryable ? RetryAfter(response) : null);
     }
 
-    private ProviderAnswer Answer(Completion completion, long started)
+    private ProviderAnswer Answer(Completion completion, bool truncatedIsAnswer, long started)
     {
         var latency = clock.GetElapsedTime(started);
         var text = Scrub(completion.Text);
         string? error = completion switch
         {
             { Refusal: { } refusal } => "the model refused: " + Scrub(refusal),
-            { FinishReason: "length" } => "the answer was truncated (finish_reason \"length\"): raise max_tokens",
+            { FinishReason: "length" } when !truncatedIsAnswer => "the answer was truncated (finish_reason \"length\"): raise max_tokens",
             { Text: null or "" } => "the answer has no content",
             _ => null,
         };

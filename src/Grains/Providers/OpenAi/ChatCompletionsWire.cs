@@ -47,6 +47,32 @@ internal static class ChatCompletionsWire
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// A chat turn: the persona and public facts as the system message, the bounded history of this user with this bot
+    /// (<c>agent</c> as <c>assistant</c>), then the message. The bot's prompt is not part of it. <c>max_tokens</c> is the
+    /// smaller of the provider's and the chat's limit.
+    /// </summary>
+    public static byte[] ChatRequest(ProviderSettings settings, Providers.ChatRequest request)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("model", settings.Model);
+            json.WriteStartArray("messages");
+            WriteMessage(json, "system", AgentPersona.SystemMessage(request.Context));
+            foreach (var turn in request.History)
+                WriteMessage(json, turn.Role == ChatTurn.AgentRole ? "assistant" : "user", turn.Content);
+            WriteMessage(json, "user", request.Message);
+            json.WriteEndArray();
+            if (settings.Temperature is { } temperature) json.WriteNumber("temperature", temperature);
+            json.WriteNumber("max_tokens", settings.MaxTokens is { } max ? Math.Min(max, request.MaxReplyTokens) : request.MaxReplyTokens);
+            json.WriteBoolean("stream", false);
+            json.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
     /// <summary>The first choice and the usage; null when the body is not a chat completion.</summary>
     public static Completion? Parse(byte[] body)
     {

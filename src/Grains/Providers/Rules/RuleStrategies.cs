@@ -72,6 +72,14 @@ internal sealed class RulesSession(ProviderSettings settings) : IProviderSession
         return Task.FromResult(new ProviderAnswer(text, 0, 0, Stopwatch.GetElapsedTime(started), null));
     }
 
+    public Task<ProviderAnswer> ChatAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var started = Stopwatch.GetTimestamp();
+        var text = RulesChatReply.Reply(request.Context, request.Message);
+        return Task.FromResult(new ProviderAnswer(text, 0, 0, Stopwatch.GetElapsedTime(started), null));
+    }
+
     public void Dispose()
     {
     }
