@@ -106,7 +106,8 @@ public sealed class AbuseWorld
                 ["leverage-policies/{symbol}"] = new("BTCUSDT", ParameterKind.NotUserScoped),
                 ["users/{userId}"] = new(owner.Id.ToString(), ParameterKind.NotUserScoped),
                 ["trades/{id}"] = new(trade, ParameterKind.Owned),
-                ["signals/{id}"] = new(signal.ToString(CultureInfo.InvariantCulture), ParameterKind.NotUserScoped),
+                // A public signal: converting it opens a trade in the caller's own desk, never the owner's.
+                ["signals/{id}"] = new(signal.ToString(CultureInfo.InvariantCulture), ParameterKind.OwnNamespace),
             },
         };
     }

@@ -106,28 +106,36 @@ public abstract class DeskTests(AdminArena arena)
     {
         var admin = await Server.RegisterAdminAsync();
         await (await admin.Client.PutAsJsonAsync("/api/admin/leverage-policies/BTCUSDT", new { maxLeverage = 3 })).AssertOkJsonAsync(HttpStatusCode.Created);
-        var user = await TraderAsync();
-        async Task Refused(object body, params string[] fields) =>
-            await (await user.Client.PostAsJsonAsync("/api/trades", body)).AssertProblemAsync(HttpStatusCode.BadRequest, fields);
+        try
+        {
+            var user = await TraderAsync();
+            async Task Refused(object body, params string[] fields) =>
+                await (await user.Client.PostAsJsonAsync("/api/trades", body)).AssertProblemAsync(HttpStatusCode.BadRequest, fields);
 
-        await Refused(new { symbol = "BTCUSDT", side = "long", quantity = 1m, notional = 100m, leverage = 2 }, "quantity", "notional");
-        await Refused(new { symbol = "BTCUSDT", side = "long", leverage = 2 }, "quantity", "notional");
-        await Refused(new { symbol = "BTCUSDT", side = "up", notional = 100m, leverage = 2 }, "side");
-        await Refused(new { symbol = "DOGEUSDT", side = "long", notional = 100m, leverage = 2 }, "symbol");
-        await Refused(new { symbol = "BTCUSDT", side = "long", notional = 100m, leverage = 4 }, "leverage");
-        await Refused(new { symbol = "BTCUSDT", side = "long", notional = 100m }, "leverage");
-        await Refused(new { symbol = "BTCUSDT", side = "long", notional = 100m, leverage = 2, stopLoss = 101m }, "stopLoss");
-        await Refused(new { symbol = "BTCUSDT", side = "short", notional = 100m, leverage = 2, takeProfit = 101m }, "takeProfit");
-        await Refused(new { symbol = "BTCUSDT", side = "long", notional = 100m, leverage = 3, stopLoss = 60m }, "stopLoss");
-        await Refused(new { symbol = "BTCUSDT", side = "long", notional = 1m, leverage = 2 }, "notional");
-        await Refused(new { symbol = "BTCUSDT", side = "long", quantity = 0.0015m, leverage = 2 }, "quantity");
+            await Refused(new { symbol = "BTCUSDT", side = "long", quantity = 1m, notional = 100m, leverage = 2 }, "quantity", "notional");
+            await Refused(new { symbol = "BTCUSDT", side = "long", leverage = 2 }, "quantity", "notional");
+            await Refused(new { symbol = "BTCUSDT", side = "up", notional = 100m, leverage = 2 }, "side");
+            await Refused(new { symbol = "DOGEUSDT", side = "long", notional = 100m, leverage = 2 }, "symbol");
+            await Refused(new { symbol = "BTCUSDT", side = "long", notional = 100m, leverage = 4 }, "leverage");
+            await Refused(new { symbol = "BTCUSDT", side = "long", notional = 100m }, "leverage");
+            await Refused(new { symbol = "BTCUSDT", side = "long", notional = 100m, leverage = 2, stopLoss = 101m }, "stopLoss");
+            await Refused(new { symbol = "BTCUSDT", side = "short", notional = 100m, leverage = 2, takeProfit = 101m }, "takeProfit");
+            await Refused(new { symbol = "BTCUSDT", side = "long", notional = 100m, leverage = 3, stopLoss = 60m }, "stopLoss");
+            await Refused(new { symbol = "BTCUSDT", side = "long", notional = 1m, leverage = 2 }, "notional");
+            await Refused(new { symbol = "BTCUSDT", side = "long", quantity = 0.0015m, leverage = 2 }, "quantity");
 
-        var tooBig = await (await user.Client.PostAsJsonAsync("/api/trades", new { symbol = "ETHUSDT", side = "long", notional = 25000m, leverage = 2 }))
-            .AssertProblemAsync(HttpStatusCode.Conflict);
-        Assert.Contains("exceeds the wallet's balance", tooBig["detail"]!.GetValue<string>());
-        Assert.Equal(0, await CountAsync("quick_trades", user.Id));
-        Assert.Equal(0, await CountAsync("paper_wallets", user.Id));
-        Assert.Equal(0, await Server.ScalarAsync<long>("SELECT count(*) FROM activity_events WHERE user_id = @userId AND type LIKE 'desk.%'", new { userId = user.Id }));
+            var tooBig = await (await user.Client.PostAsJsonAsync("/api/trades", new { symbol = "ETHUSDT", side = "long", notional = 25000m, leverage = 2 }))
+                .AssertProblemAsync(HttpStatusCode.Conflict);
+            Assert.Contains("exceeds the wallet's balance", tooBig["detail"]!.GetValue<string>());
+            Assert.Equal(0, await CountAsync("quick_trades", user.Id));
+            Assert.Equal(0, await CountAsync("paper_wallets", user.Id));
+            Assert.Equal(0, await Server.ScalarAsync<long>("SELECT count(*) FROM activity_events WHERE user_id = @userId AND type LIKE 'desk.%'", new { userId = user.Id }));
+        }
+        finally
+        {
+            // The fixture's other tests trade BTCUSDT at 10x.
+            await admin.Client.DeleteAsync("/api/admin/leverage-policies/BTCUSDT");
+        }
     }
 
     [Fact]
