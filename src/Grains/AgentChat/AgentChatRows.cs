@@ -60,7 +60,7 @@ internal static class AgentChatRows
             new { userId, botId, before = query.Before ?? Guid.Empty, take = query.Limit + 1 })).AsList();
         var more = rows.Count > query.Limit;
         if (more) rows.RemoveAt(rows.Count - 1);
-        return new Page<ChatMessageView>(rows.Select(r => r.ToView()).ToArray(), more ? UuidCursor.Encode(AgentChatRules.HistoryScope, rows[^1].Id) : null);
+        return new Page<ChatMessageView>(rows.Select(r => r.ToView()).ToArray(), more ? UuidCursor.After(rows[^1].Id) : null);
     }
 
     /// <summary>Writes the user's message and, when there is one, the reply with its event, in the caller's transaction.</summary>

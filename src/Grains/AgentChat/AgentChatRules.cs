@@ -49,8 +49,8 @@ public static class AgentChatRules
         Guid? before = null;
         if (!string.IsNullOrEmpty(cursor))
         {
-            before = UuidCursor.Decode(HistoryScope, cursor);
-            errors.Require(before is not null, "cursor", "The cursor is not one this list returned.");
+            errors.Require(UuidCursor.TryRead(cursor, out var last), "cursor", "The cursor is not one this list returned.");
+            before = last;
         }
         return new HistoryQuery(before, page.Limit);
     }

@@ -3,19 +3,19 @@ using System.Buffers.Text;
 namespace Arena.Grains.Common;
 
 /// <summary>
-/// The cursor of a newest-first list keyed by uuid v7 ids (creation order): base64url of "<c>scope:id</c>", opaque to
-/// clients, so a cursor of one list handed to another is refused (the uuid counterpart of <see cref="PageRequest"/>).
+/// The cursor of a newest-first list keyed by a v7 uuid (creation order): the last id returned, base64url. Opaque to
+/// clients; rows inserted meanwhile get larger ids, so they never shift a page already read.
 /// </summary>
 public static class UuidCursor
 {
-    public static string Encode(string scope, Guid last) => Base64Url.EncodeToString(Encoding.ASCII.GetBytes(scope + ":" + last.ToString("N")));
+    public static string After(Guid last) => Base64Url.EncodeToString(last.ToByteArray(bigEndian: true));
 
-    public static Guid? Decode(string scope, string cursor)
+    public static bool TryRead(string cursor, out Guid id)
     {
-        if (cursor.Length > 128 || !Base64Url.IsValid(cursor)) return null;
-        var text = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor));
-        var prefix = scope + ":";
-        return text.StartsWith(prefix, StringComparison.Ordinal) && text.Length == prefix.Length + 32
-            && Guid.TryParseExact(text.AsSpan(prefix.Length), "N", out var id) ? id : null;
+        id = Guid.Empty;
+        Span<byte> bytes = stackalloc byte[16];
+        if (cursor.Length != 22 || !Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != 16) return false;
+        id = new Guid(bytes, bigEndian: true);
+        return true;
     }
 }
