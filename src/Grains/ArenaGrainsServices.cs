@@ -7,6 +7,7 @@ using Arena.Grains.Bots.Read;
 using Arena.Grains.Events;
 using Arena.Grains.Providers;
 using Arena.Grains.Secrets;
+using Arena.Grains.Signals;
 using Arena.Grains.Spectators;
 using Arena.Grains.Activity;
 using Arena.Grains.Leaderboard;
@@ -59,6 +60,10 @@ public static class ArenaGrainsServices
         services.AddMarket();
         services.AddArenaEngine();
         // The public read side: rows and live quotes only, never the bot grains.
+        services.AddSingleton<SignalStore>();
+        services.AddSingleton<SignalReads>();
+        services.AddSingleton<SignalMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<SignalMonitor>());
         services.AddSingleton<BotReadStore>();
         services.AddSingleton<PublicBots>();
         services.AddSingleton<MetricsHistoryStore>();
