@@ -1,3 +1,4 @@
+using Arena.Grains.Signals;
 using Arena.Tests.Features.Admin;
 using Arena.Tests.Features.Wallet;
 
@@ -75,6 +76,10 @@ public sealed class AbuseWorld
         await (await owner.Client.SendTextAsync(HttpMethod.Put, $"/api/ui-state/{uiKey}", """{"panels":2}""")).AssertOkJsonAsync();
         var wallet = TestWallet.Create();
         await owner.Client.LinkWalletAsync(wallet);
+        // Signals come only from bot turns, and this world's bot takes none: one is written as a turn would write it.
+        var signal = await server.GetService<Database>().InTransactionAsync(tx => SignalRows.InsertAsync(tx, new SignalView(0, bot, symbol, SignalDirection.Long,
+            0.5m, 100m, 95m, 110m, 3, "4h", DateTimeOffset.UtcNow.AddHours(4), "abuse world", SignalStatus.Active, null, null, null, null, null, DateTimeOffset.UtcNow)));
+        await (await owner.Client.PostAsync($"/api/signals/{signal.Id}/track", null)).AssertOkJsonAsync(HttpStatusCode.Created);
         await TableChecksums.SettledAsync(server);
 
         return new AbuseWorld
@@ -93,6 +98,8 @@ public sealed class AbuseWorld
                 ["insights/{insightId}"] = new(insight, ParameterKind.OwnNamespace),
                 ["ui-state/{key}"] = new(uiKey, ParameterKind.OwnNamespace),
                 ["watchlist/{*symbol}"] = new(symbol, ParameterKind.OwnNamespace),
+                // A public signal: tracking, untracking or dismissing it reaches only the caller's own tracked rows and audit.
+                ["signals/{id}"] = new(signal.Id.ToString(CultureInfo.InvariantCulture), ParameterKind.OwnNamespace),
                 ["bots/{id}"] = new(bot, ParameterKind.NotUserScoped),
                 ["prompts/{version}"] = new("1", ParameterKind.NotUserScoped),
                 ["providers/{id}"] = new(provider, ParameterKind.NotUserScoped),
