@@ -42,17 +42,31 @@ public static class SignalRules
         return true;
     }
 
+    /// <summary>A number from 0 to 1 ("0.75", 0.75), or a percentage from 0% to 100% ("75%" is 0.75).</summary>
+    public static bool TryConfidence(string text, out decimal confidence)
+    {
+        var s = text.Trim();
+        var percent = s.EndsWith('%');
+        if (percent) s = s[..^1].TrimEnd();
+        confidence = 0;
+        if (!decimal.TryParse(s, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)) return false;
+        if (percent) value /= 100m;
+        if (value < 0 || value > 1) return false;
+        confidence = value;
+        return true;
+    }
+
     /// <summary>
     /// The signal part of an accepted decision: confidence within 0..1 and a readable horizon are kept; anything else
     /// becomes null and a note (the turn goes on: a signal's extras never fail a decision).
     /// </summary>
     public static SignalIntent Intent(PlannedOrder order, ProposedDecision proposal, int index, ICollection<string> notes)
     {
-        var confidence = proposal.Confidence;
-        if (confidence is { } c && (c < 0 || c > 1))
+        decimal? confidence = null;
+        if (proposal.Confidence is { } written)
         {
-            notes.Add($"decision {index + 1}: confidence {Fmt.Num(c)} is not between 0 and 1; the signal has none.");
-            confidence = null;
+            if (TryConfidence(written, out var c)) confidence = c;
+            else notes.Add($"decision {index + 1}: confidence {Fmt.Quote(written)} is not a number from 0 to 1 (or a percentage); the signal has none.");
         }
         string? horizon = null;
         TimeSpan? lifetime = null;

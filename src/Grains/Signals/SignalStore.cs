@@ -21,10 +21,11 @@ public sealed class SignalStore(Database database)
     {
         if (ids.Count == 0) return [];
         var found = new List<SignalView>(ids.Count);
-        // Chunks keep each statement's parameter count small on both dialects.
+        // Dapper hands Npgsql the array itself (= ANY) and expands it for SQLite (IN), in chunks under SQLite's parameter limit.
+        var match = database.Dialect == SqlDialect.Postgres ? "id = ANY(@chunk)" : "id IN @chunk";
         foreach (var chunk in ids.Distinct().Chunk(200))
             found.AddRange((await database.ReadAsync(c => c.QueryAsync<SignalRow>(
-                $"SELECT {SignalRow.Columns} FROM signals WHERE id IN @chunk", new { chunk }), cancellationToken)).Select(r => r.ToView()));
+                $"SELECT {SignalRow.Columns} FROM signals WHERE {match}", new { chunk }), cancellationToken)).Select(r => r.ToView()));
         return found;
     }
 

@@ -132,7 +132,7 @@ public static class DecisionParser
         Number(Property(o, "stoploss"), allowLeverageSuffix: false),
         Number(Property(o, "takeprofit"), allowLeverageSuffix: false),
         Text(Property(o, "reasoning") ?? Property(o, "reason"), MaxReasoningChars),
-        Number(Property(o, "confidence"), allowLeverageSuffix: false),
+        Text(Property(o, "confidence"), MaxTextFieldChars),
         Text(Property(o, "horizon"), MaxTextFieldChars));
 
     /// <summary>

@@ -82,7 +82,7 @@ public sealed record OpenPosition(
 /// <summary>
 /// One decision as the provider proposed it, before validation. Every field may be missing or out of
 /// range: the validator decides, and records why it refused. <see cref="Confidence"/> (0..1) and <see cref="Horizon"/>
-/// ("4h", "90m", or minutes) are optional extras of the signal a decision publishes; they never refuse a decision
+/// ("4h", "90m", or minutes), kept as the text the provider wrote, are optional extras of the signal a decision publishes; they never refuse a decision
 /// (<see cref="Signals.SignalRules.Intent"/>).
 /// </summary>
 public sealed record ProposedDecision(
@@ -93,5 +93,5 @@ public sealed record ProposedDecision(
     decimal? StopLoss,
     decimal? TakeProfit,
     string? Reasoning,
-    decimal? Confidence = null,
+    string? Confidence = null,
     string? Horizon = null);

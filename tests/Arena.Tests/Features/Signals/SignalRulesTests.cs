@@ -39,17 +39,36 @@ public sealed class SignalRulesTests
     {
         var order = new PlannedOpen("BTCUSDT", PositionSide.Long, 5, new Fill(100m, 1m, 100m, 0.05m), 20m, 81m, 95m, 110m);
         var notes = new List<string>();
-        var bad = SignalRules.Intent(order, new ProposedDecision("LONG", "BTCUSDT", 100m, 5m, 95m, 110m, "why", 1.5m, "whenever"), 0, notes);
+        var bad = SignalRules.Intent(order, new ProposedDecision("LONG", "BTCUSDT", 100m, 5m, 95m, 110m, "why", "1.5", "whenever"), 0, notes);
         Assert.Equal((null, null, null), (bad.Confidence, bad.Horizon, bad.Lifetime));
         Assert.Equal(2, notes.Count);
         Assert.Contains("confidence", notes[0]);
         Assert.Contains("horizon", notes[1]);
 
-        var good = SignalRules.Intent(order, new ProposedDecision("LONG", "BTCUSDT", 100m, 5m, 95m, 110m, "why", 0.8m, "4h"), 1, notes);
+        var good = SignalRules.Intent(order, new ProposedDecision("LONG", "BTCUSDT", 100m, 5m, 95m, 110m, "why", "80%", "4h"), 1, notes);
         Assert.Equal((0.8m, "4h", TimeSpan.FromHours(4), "why"), (good.Confidence, good.Horizon, good.Lifetime, good.Reasoning));
         Assert.Same(order, good.Order);
         Assert.Equal(2, notes.Count);
     }
+
+    [Theory]
+    [InlineData("0", 0)]
+    [InlineData("1", 1)]
+    [InlineData(" 0.75 ", 0.75)]
+    [InlineData("75%", 0.75)]
+    public void A_confidence_is_a_fraction_or_a_percentage(string text, double expected)
+    {
+        Assert.True(SignalRules.TryConfidence(text, out var c));
+        Assert.Equal((decimal)expected, c);
+    }
+
+    [Theory]
+    [InlineData("high")]
+    [InlineData("1.01")]
+    [InlineData("-0.1")]
+    [InlineData("120%")]
+    [InlineData("1e-1")]
+    public void Anything_else_is_not_a_confidence(string text) => Assert.False(SignalRules.TryConfidence(text, out _));
 
     [Theory]
     [InlineData(SignalDirection.Long, 95, SignalStatus.HitStopLoss)]
@@ -108,7 +127,7 @@ public sealed class SignalRulesTests
     public void The_parser_reads_confidence_and_horizon_and_older_answers_still_parse()
     {
         var parsed = DecisionParser.Parse("""{"decisions":[{"action":"LONG","symbol":"BTCUSDT","size":100,"leverage":"5x","stopLoss":95,"takeProfit":110,"confidence":"0.75","horizon":240}]}""");
-        Assert.Equal((0.75m, "240"), (parsed.Decisions[0].Confidence, parsed.Decisions[0].Horizon));
+        Assert.Equal(("0.75", "240"), (parsed.Decisions[0].Confidence, parsed.Decisions[0].Horizon));
         var old = DecisionParser.Parse("""{"decisions":[{"action":"HOLD","reasoning":"wait"}]}""");
         Assert.True(old.Succeeded);
         Assert.Equal((null, null), (old.Decisions[0].Confidence, old.Decisions[0].Horizon));
