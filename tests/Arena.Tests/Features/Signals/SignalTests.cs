@@ -58,6 +58,8 @@ public abstract class SignalTests(Dialect dialect) : ChatEngineTests(dialect)
     public async Task An_open_decision_publishes_an_active_signal_on_the_api_and_the_arena_stream()
     {
         await using var stream = await StreamClient.ConnectAsync(Server, "/ws/arena");
+        // Live events follow the snapshot: one sequenced before it would be inside it, not a message of its own.
+        Assert.True((await stream.NextAsync()).Is("snapshot"));
         var bot = await BotAnsweringAsync(LongBtc);
 
         var signal = await SignalOfAsync(bot);
@@ -217,6 +219,7 @@ public abstract class SignalTests(Dialect dialect) : ChatEngineTests(dialect)
         var bob = await Server.RegisterAsync();
         await (await alice.Client.PostAsync($"/api/signals/{id}/track", null)).AssertOkJsonAsync(HttpStatusCode.Created);
         await using var stream = await StreamClient.ConnectAsync(Server, "/ws/me", o => o.SetRequestHeader("Authorization", "Bearer " + alice.Token));
+        Assert.True((await stream.NextAsync()).Is("snapshot"));
 
         Arena.Market!.Set(("BTCUSDT", 111m));
 
