@@ -9,6 +9,7 @@ using Arena.Grains.Desk;
 using Arena.Grains.Events;
 using Arena.Grains.Providers;
 using Arena.Grains.Secrets;
+using Arena.Grains.Signals;
 using Arena.Grains.Spectators;
 using Arena.Grains.Activity;
 using Arena.Grains.Leaderboard;
@@ -63,6 +64,10 @@ public static class ArenaGrainsServices
         services.AddArenaEngine();
         services.AddTradingDesk();
         // The public read side: rows and live quotes only, never the bot grains.
+        services.AddSingleton<SignalStore>();
+        services.AddSingleton<SignalReads>();
+        services.AddSingleton<SignalMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<SignalMonitor>());
         services.AddSingleton<BotReadStore>();
         services.AddSingleton<PublicBots>();
         services.AddSingleton<MetricsHistoryStore>();

@@ -1,5 +1,6 @@
 using Arena.Grains.Events;
 using Arena.Grains.Providers;
+using Arena.Grains.Signals;
 using Arena.Grains.Trading;
 
 namespace Arena.Grains.Bots;
@@ -150,7 +151,7 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
     /// (another one ran the bot meanwhile, say while the cluster's membership changed) fails here and writes nothing,
     /// and <c>(bot_id, turn_number)</c> is unique besides. The rows and the events are built from the executed orders as they are;
     /// a fill's row carries the instant <see cref="PaperExchange.Execute"/> stamped on it, the decision and the events
-    /// the commit's.
+    /// the commit's. The signals the fills publish or end (<see cref="SignalRows.RecordFillsAsync"/>) are in the same transaction.
     /// </summary>
     public Task<CommittedRows> CommitAsync(string botId, long expectedAccountVersion, BotCommit commit, CancellationToken cancellationToken = default)
     {
@@ -167,6 +168,7 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
             if (updated == 0) throw new VersionConflictException("Bot account", botId, expectedAccountVersion);
 
             var events = new List<EventDraft>();
+            var fills = new List<SignalFill>();
             long? decisionId = null;
             if (commit.Decision is { } d)
             {
@@ -193,6 +195,7 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
                 if (closed == 0) throw new VersionConflictException("Position", close.Position.Id, expectedAccountVersion);
                 var tradeId = await InsertTradeAsync(tx, botId, close.Position.Id, decisionId, trade, close.Position.PromptVersion);
                 events.Add(BotEvents.ForFill(botId, executed, close.Position.Id, tradeId));
+                fills.Add(new SignalFill(executed, close.Position.Id));
             }
 
             var opened = new List<OpenPosition>();
@@ -210,9 +213,11 @@ public sealed partial class BotStore(Database database, TimeProvider clock)
                 var tradeId = await InsertTradeAsync(tx, botId, positionId, decisionId, trade, commit.PromptVersion);
                 opened.Add(open.ToPosition(positionId, trade.ExecutedAt, commit.PromptVersion));
                 events.Add(BotEvents.ForFill(botId, executed, positionId, tradeId));
+                fills.Add(new SignalFill(executed, positionId));
             }
 
             await EventOutbox.AppendAsync(tx, events.Concat(commit.Events), now);
+            await SignalRows.RecordFillsAsync(tx, botId, decisionId, fills, commit.Signals ?? [], now);
             return new CommittedRows(decisionId, opened);
         }, cancellationToken);
     }

@@ -1,6 +1,7 @@
 using Arena.Grains.Events;
 using Arena.Grains.Market;
 using Arena.Grains.Providers;
+using Arena.Grains.Signals;
 using Arena.Grains.Trading;
 
 namespace Arena.Grains.Bots;
@@ -148,10 +149,12 @@ public sealed partial class BotTrader(
         if (parsed.Repairs != AnswerRepairs.None) notes.Add($"answer repaired: {parsed.Repairs}");
         notes.AddRange(parsed.Warnings);
         foreach (var v in plan.Verdicts.Where(v => !v.Accepted)) notes.Add($"decision {v.Index + 1} rejected: {v.Rejection}");
+        var signals = plan.Verdicts.Where(v => v.Order is not null).Select(v => SignalRules.Intent(v.Order!, v.Proposal with { Reasoning = Trim(v.Proposal.Reasoning) },
+            v.Index, notes)).ToArray();
         s = await CommitTurnAsync(s, turn, account, Record(true, null, plan.Verdicts.Select(StoredDecision.From), notes),
             plan.Verdicts.Select(v => new BotEvents.DecisionActionEvent(v.Action is { } a ? WireEnum<DecisionAction>.Name(a) : v.Proposal.Action ?? "?",
                 v.Symbol, v.Accepted ? StoredDecision.Accepted : StoredDecision.Rejected, v.Rejection?.Reason, Trim(v.Proposal.Reasoning))).ToArray(),
-            execution.Orders, now);
+            execution.Orders, now, signals);
         (s, _) = await SummarizeAsync(s, force: false);
         var accepted = plan.Verdicts.Count(v => v.Accepted);
         return (s, new TurnReport(true, LastDecisionId(s), accepted, plan.Verdicts.Count - accepted, s.Positions.Count, now + current.TurnInterval, null));
@@ -241,9 +244,9 @@ public sealed partial class BotTrader(
     public void Dispose() => DropSession();
 
     private async Task<BotState> CommitTurnAsync(BotState s, PendingTurn turn, BotAccount account, DecisionToRecord decision,
-        IReadOnlyList<BotEvents.DecisionActionEvent> actions, IReadOnlyList<ExecutedOrder> orders, DateTimeOffset now)
+        IReadOnlyList<BotEvents.DecisionActionEvent> actions, IReadOnlyList<ExecutedOrder> orders, DateTimeOffset now, IReadOnlyList<SignalIntent>? signals = null)
     {
-        s = await CommitAsync(s, account, decision, actions, orders, now);
+        s = await CommitAsync(s, account, decision, actions, orders, now, signals: signals);
         riskClosesSinceTurn = [];
         EngineMetrics.Turns.Add(1, new KeyValuePair<string, object?>("outcome", decision.Success ? "ok" : "failed"));
         EngineMetrics.TurnDuration.Record(Stopwatch.GetElapsedTime(turn.StartedTimestamp).TotalMilliseconds);
@@ -252,10 +255,10 @@ public sealed partial class BotTrader(
 
     /// <summary>The one write path: commits the executed orders as they are (version-checked), then returns the state after it.</summary>
     private async Task<BotState> CommitAsync(BotState s, BotAccount account, DecisionToRecord? decision, IReadOnlyList<BotEvents.DecisionActionEvent> actions,
-        IReadOnlyList<ExecutedOrder> orders, DateTimeOffset now, IReadOnlyList<EventDraft>? extraEvents = null)
+        IReadOnlyList<ExecutedOrder> orders, DateTimeOffset now, IReadOnlyList<EventDraft>? extraEvents = null, IReadOnlyList<SignalIntent>? signals = null)
     {
         var rows = await store.CommitAsync(s.Config.Id, s.Account.Version,
-            new BotCommit(account, decision, actions, orders, s.Prompt?.Version, extraEvents ?? []));
+            new BotCommit(account, decision, actions, orders, s.Prompt?.Version, extraEvents ?? [], signals));
         var closedIds = orders.Select(o => o.Order).OfType<PlannedClose>().Select(c => c.Position.Id).ToArray();
         if (rows.Opened.Count > 0) EngineMetrics.Fills.Add(rows.Opened.Count, new KeyValuePair<string, object?>("fill", "entry"));
         if (closedIds.Length > 0) EngineMetrics.Fills.Add(closedIds.Length, new KeyValuePair<string, object?>("fill", "exit"));

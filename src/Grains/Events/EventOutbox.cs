@@ -45,6 +45,25 @@ public static class EventOutbox
         return id;
     }
 
+    /// <summary>
+    /// Appends the same <c>user</c> event once for each user id <paramref name="selectUserIds"/> returns (a SELECT of one
+    /// <c>user_id</c> column, parameterized by <paramref name="parameters"/>), in ONE statement: the work in the caller's
+    /// transaction does not grow with the number of users. Returns how many events it appended.
+    /// </summary>
+    public static async Task<int> AppendForUsersAsync(Tx tx, string type, object payload, string selectUserIds, object parameters, DateTimeOffset at)
+    {
+        var p = new DynamicParameters(parameters);
+        p.Add("type", type);
+        p.Add("payload", JsonSerializer.Serialize(payload, payload.GetType(), PayloadJson));
+        p.Add("at", at);
+        var appended = await tx.ExecuteAsync($"""
+            INSERT INTO activity_events (type, visibility, user_id, bot_id, payload, created_at)
+            SELECT @type, '{StoredEvent.VisibilityName(EventVisibility.User)}', u.user_id, NULL, @payload, @at FROM ({selectUserIds}) u
+            """, p);
+        if (appended > 0) Pending(tx);
+        return appended;
+    }
+
     /// <summary>On commit: NOTIFY the other silos' sequencers, and wake this one's (Database.EventsCommitted).</summary>
     private static void Pending(Tx tx)
     {

@@ -131,7 +131,9 @@ public static class DecisionParser
         Number(Property(o, "leverage"), allowLeverageSuffix: true),
         Number(Property(o, "stoploss"), allowLeverageSuffix: false),
         Number(Property(o, "takeprofit"), allowLeverageSuffix: false),
-        Text(Property(o, "reasoning") ?? Property(o, "reason"), MaxReasoningChars));
+        Text(Property(o, "reasoning") ?? Property(o, "reason"), MaxReasoningChars),
+        Text(Property(o, "confidence"), MaxTextFieldChars),
+        Text(Property(o, "horizon"), MaxTextFieldChars));
 
     /// <summary>
     /// The first property whose name, lower-cased without '_', '-' and spaces, is <paramref name="key"/>:

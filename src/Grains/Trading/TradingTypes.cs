@@ -81,7 +81,9 @@ public sealed record OpenPosition(
 
 /// <summary>
 /// One decision as the provider proposed it, before validation. Every field may be missing or out of
-/// range: the validator decides, and records why it refused.
+/// range: the validator decides, and records why it refused. <see cref="Confidence"/> (0..1) and <see cref="Horizon"/>
+/// ("4h", "90m", or minutes), kept as the text the provider wrote, are optional extras of the signal a decision publishes; they never refuse a decision
+/// (<see cref="Signals.SignalRules.Intent"/>).
 /// </summary>
 public sealed record ProposedDecision(
     string? Action,
@@ -90,4 +92,6 @@ public sealed record ProposedDecision(
     decimal? Leverage,
     decimal? StopLoss,
     decimal? TakeProfit,
-    string? Reasoning);
+    string? Reasoning,
+    string? Confidence = null,
+    string? Horizon = null);

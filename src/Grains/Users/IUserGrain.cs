@@ -149,6 +149,20 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>Marks every unread notification read; returns how many changed.</summary>
     Task<Result<int>> MarkAllNotificationsRead();
 
+    // Tracked signals (every change also appends its signal_actions audit row, in the same transaction)
+
+    /// <summary>The signals the user tracks, oldest first.</summary>
+    Task<Result<ImmutableList<TrackedSignal>>> GetTrackedSignals();
+
+    /// <summary>Tracks a signal: not found when no signal has this id; tracking it again answers the existing row and writes nothing.</summary>
+    Task<Result<TrackReply>> TrackSignal(long signalId);
+
+    /// <summary>Stops tracking a signal: not found when the user does not track it.</summary>
+    Task<Result<TrackedSignal>> UntrackSignal(long signalId);
+
+    /// <summary>Records a dismiss action for the signal (not found when no signal has this id); returns when.</summary>
+    Task<Result<DateTimeOffset>> DismissSignal(long signalId);
+
     // localStorage import
 
     /// <summary>Takes over the legacy apps' localStorage in one commit without overwriting newer server data (see docs/api.md).</summary>

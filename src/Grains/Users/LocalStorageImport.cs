@@ -21,6 +21,7 @@ internal abstract record KeyChange(string Key)
     public sealed record Profile(string Key, string? DisplayName, string? AvatarUrl, string? Note) : KeyChange(Key);
     public sealed record Watchlist(string Key, IReadOnlyList<WatchlistItem?> Items) : KeyChange(Key);
     public sealed record Insights(string Key, IReadOnlyList<string?> Ids) : KeyChange(Key);
+    public sealed record Tracked(string Key, IReadOnlyList<TrackedSignal> Items, IReadOnlyList<string> Skipped) : KeyChange(Key);
     public sealed record Settled(ImportedKey Outcome) : KeyChange(Outcome.Key);
 }
 
@@ -45,7 +46,7 @@ internal static class LocalStorageImport
     // Seed 000 stores for features this server does not take over yet (matches, quick trades, signals, community...).
     private static readonly HashSet<string> LaterFeatures = new(StringComparer.Ordinal)
     {
-        "stockclaw_agents", "stockclaw_wallet", "stockclaw_match_history", "stockclaw_quicktrades", "stockclaw_tracked",
+        "stockclaw_agents", "stockclaw_wallet", "stockclaw_match_history", "stockclaw_quicktrades",
         "stockclaw_predict_positions", "stockclaw_community", "stockclaw_pnl", "stockclaw_users", "stockclaw_matches",
         "stockclaw_signals", "stockclaw_predictions", "stockclaw_active_games", "stockclaw.drawings.v1", "stockclaw.warroom.scanstate.v1",
     };
@@ -106,13 +107,14 @@ internal static class LocalStorageImport
                 return new KeyChange.Insights(key, JsonNode.Parse(value)!.AsArray().Select(n => n?.GetValue<string>()).ToArray());
             case "stockclaw_state": return DogeState(key, value);
             case "stockclaw_settings": return DogeSettings(key, value);
+            case TrackedImport.Key: return TrackedImport.Read(key, value, now);
             default: return DogeProfile(key, value);
         }
     }
 
     private static bool IsKnown(string key) => key is "arise_universe" or "arise_market_region" or "arise_risk" or "arise_primary_mode"
         or "arise_modes" or "arise_auxiliary_modes" or "arise_disclosure_accepted_v1" or "arise_account_profile_v1" or "arise_watchlist"
-        or "arise_dismissed_insights_v1" or "stockclaw_state" or "stockclaw_settings" or "stockclaw_profile";
+        or "arise_dismissed_insights_v1" or "stockclaw_state" or "stockclaw_settings" or "stockclaw_profile" or TrackedImport.Key;
 
     /// <summary>An enumerated value stored raw ("Aggressive") or JSON-encoded ("\"Aggressive\"").</summary>
     private static KeyChange Enum<T>(string key, string value, Func<T, StoredPreferences> apply) where T : struct, Enum

@@ -25,10 +25,11 @@ public static class LocalStorageTakeover
         var profile = ImportProfile(s.Profile, changes.OfType<KeyChange.Profile>(), outcomes);
         var watchlistAdded = ImportWatchlist(s, changes.OfType<KeyChange.Watchlist>(), now, outcomes);
         var insightsAdded = ImportInsights(s, changes.OfType<KeyChange.Insights>(), now, outcomes);
+        var trackedAdded = ImportTracked(s, changes.OfType<KeyChange.Tracked>(), outcomes);
 
         var preferencesChanged = !PreferenceFields.SameValues(s.Preferences, preferences);
         var profileChanged = profile != s.Profile;
-        var changed = preferencesChanged || profileChanged || watchlistAdded.Count > 0 || insightsAdded.Count > 0;
+        var changed = preferencesChanged || profileChanged || watchlistAdded.Count > 0 || insightsAdded.Count > 0 || trackedAdded.Count > 0;
         var report = new LocalStorageImportReport(entries.Keys.Order(StringComparer.Ordinal).Select(k => outcomes[k]).ToArray(), changed);
         if (!changed) return UserDecision.Reply(report);
 
@@ -39,6 +40,7 @@ public static class LocalStorageTakeover
             Profile = profile,
             Watchlist = WatchlistRules.Ordered(s.Watchlist.AddRange(watchlistAdded)),
             DismissedInsights = InsightRules.With(s.DismissedInsights, insightsAdded),
+            Tracked = s.Tracked.AddRange(trackedAdded),
         };
         var id = s.Account.Id;
         return UserDecision.Write(report, next, async tx =>
@@ -47,6 +49,7 @@ public static class LocalStorageTakeover
             if (profileChanged) await UserRows.UpsertProfileAsync(tx, id, profile, now);
             await UserRows.InsertWatchlistAsync(tx, id, watchlistAdded);
             await UserRows.InsertDismissedInsightsAsync(tx, id, insightsAdded);
+            await TrackingRows.InsertAsync(tx, id, trackedAdded);
         });
     }
 
@@ -95,6 +98,36 @@ public static class LocalStorageTakeover
             outcomes[change.Key] = merged.Value.Added.Count > 0
                 ? new ImportedKey(change.Key, ImportedKey.Imported, null, merged.Value.Added.Select(a => a.InsightId).ToArray())
                 : Outcome(change.Key, ImportedKey.Ignored, "Every insight is already dismissed.");
+        }
+        return added;
+    }
+
+    /// <summary>
+    /// Tracked signals are added by their client id (<c>external_id</c>): an item already imported is skipped, so a second
+    /// import adds nothing. Imports count against <see cref="TrackingChanges.MaxTracked"/>. They record no signal action:
+    /// an import moves old data, it is not the user's intent now.
+    /// </summary>
+    private static List<TrackedSignal> ImportTracked(UserState s, IEnumerable<KeyChange.Tracked> keys, Dictionary<string, ImportedKey> outcomes)
+    {
+        var added = new List<TrackedSignal>();
+        var known = s.Tracked.Where(t => t.ExternalId is not null).Select(t => t.ExternalId!).ToHashSet(StringComparer.Ordinal);
+        foreach (var change in keys)
+        {
+            var skipped = change.Skipped.ToList();
+            var fields = new List<string>();
+            foreach (var item in change.Items)
+            {
+                if (!known.Add(item.ExternalId!)) continue;
+                if (s.Tracked.Count + added.Count >= TrackingChanges.MaxTracked) { skipped.Add($"{item.ExternalId}: {TrackingChanges.MaxTracked} tracked signals is the most allowed."); continue; }
+                added.Add(item);
+                fields.Add(item.ExternalId!);
+            }
+            var reason = skipped.Count > 0 ? "Skipped " + string.Join(" ", skipped) : null;
+            outcomes[change.Key] = fields.Count > 0
+                ? new ImportedKey(change.Key, ImportedKey.Imported, reason, fields)
+                : change.Items.Count == 0 && skipped.Count > 0
+                    ? Outcome(change.Key, ImportedKey.Invalid, reason)
+                    : Outcome(change.Key, ImportedKey.Ignored, Join("Every tracked signal is already imported.", reason));
         }
         return added;
     }

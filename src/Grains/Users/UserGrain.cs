@@ -1,3 +1,5 @@
+using Arena.Grains.Signals;
+
 namespace Arena.Grains.Users;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Arena.Grains.Users;
 /// writer got there first, nothing is written and <see cref="AggregateGrain"/> reloads and re-decides once.
 /// Notifications are appended by others and read in pages, so they go straight to their rows (scoped by this user).
 /// </summary>
-public sealed class UserGrain(UserStore store, TimeProvider clock) : AggregateGrain, IUserGrain
+public sealed class UserGrain(UserStore store, SignalStore signals, TimeProvider clock) : AggregateGrain, IUserGrain
 {
     private static readonly Rejection Missing = Rejection.NotFound("No such user.");
 
@@ -82,6 +84,22 @@ public sealed class UserGrain(UserStore store, TimeProvider clock) : AggregateGr
     public Task<Result<UserView>> LinkWallet(WalletLink wallet) => Decide((s, now) => WalletChanges.Link(s, wallet, now));
 
     public Task<Result<UserView>> UnlinkWallet(string address) => Decide((s, now) => WalletChanges.Unlink(s, address, now));
+
+    public Task<Result<ImmutableList<TrackedSignal>>> GetTrackedSignals() => Read(s => s.Tracked);
+
+    public async Task<Result<TrackReply>> TrackSignal(long signalId)
+    {
+        var signal = await signals.FindAsync(signalId);
+        return await Decide((s, now) => TrackingChanges.Track(s, signalId, signal, now));
+    }
+
+    public Task<Result<TrackedSignal>> UntrackSignal(long signalId) => Decide((s, now) => TrackingChanges.Untrack(s, signalId, now));
+
+    public async Task<Result<DateTimeOffset>> DismissSignal(long signalId)
+    {
+        var signal = await signals.FindAsync(signalId);
+        return await Decide((s, now) => TrackingChanges.Dismiss(s, signalId, signal, now));
+    }
 
     public Task<Result<LocalStorageImportReport>> ImportLocalStorage(IReadOnlyDictionary<string, string?> entries, DateTimeOffset? exportedAt) =>
         Decide((s, now) => LocalStorageTakeover.Decide(s, entries, exportedAt, now));

@@ -36,6 +36,9 @@ public sealed record UserState(
     ImmutableSortedDictionary<string, UiStateEntry> UiState,
     ImmutableList<LinkedWallet> Wallets)
 {
+    /// <summary>The signals the user tracks, oldest first (<see cref="TrackingChanges"/>).</summary>
+    public ImmutableList<TrackedSignal> Tracked { get; init; } = [];
+
     public static UserState New(UserAccount account, UserProfile profile) => new(
         account, profile, StoredPreferences.Unset, [],
         ImmutableSortedDictionary<string, DateTimeOffset>.Empty.WithComparers(StringComparer.Ordinal),

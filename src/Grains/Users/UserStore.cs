@@ -18,7 +18,7 @@ public sealed class UserStore(Database database, TimeProvider clock)
         SELECT insight_id, dismissed_at FROM user_dismissed_insights WHERE user_id = @id;
         SELECT key, value, updated_at FROM user_ui_state WHERE user_id = @id;
         SELECT address, linked_at FROM user_wallets WHERE user_id = @id ORDER BY linked_at, address;
-        """;
+        """ + TrackingRows.LoadSql;
 
     public Database Database => database;
 
@@ -33,6 +33,7 @@ public sealed class UserStore(Database database, TimeProvider clock)
         var insights = await grid.ReadAsync<(string InsightId, DateTimeOffset DismissedAt)>();
         var uiState = await grid.ReadAsync<(string Key, string Value, DateTimeOffset UpdatedAt)>();
         var wallets = await grid.ReadAsync<(string Address, DateTimeOffset LinkedAt)>();
+        var tracked = await grid.ReadAsync<TrackingRows.Row>();
         return new UserState(
             account.ToAccount(),
             new UserProfile(account.DisplayName, account.AvatarUrl),
@@ -41,7 +42,10 @@ public sealed class UserStore(Database database, TimeProvider clock)
             WatchlistRules.Ordered(watchlist.Select(w => new WatchlistEntry(w.Symbol, w.Exchange, w.Notes, w.AddedAt))),
             insights.ToImmutableSortedDictionary(i => i.InsightId, i => i.DismissedAt, StringComparer.Ordinal),
             uiState.ToImmutableSortedDictionary(u => u.Key, u => new UiStateEntry(u.Value, u.UpdatedAt), StringComparer.Ordinal),
-            wallets.Select(w => new LinkedWallet(w.Address, w.LinkedAt)).ToImmutableList());
+            wallets.Select(w => new LinkedWallet(w.Address, w.LinkedAt)).ToImmutableList())
+        {
+            Tracked = tracked.Select(t => t.ToTracked()).ToImmutableList(),
+        };
     }
 
     /// <summary>The id of the account signed in as <paramref name="login"/> (email or username), if any.</summary>

@@ -1,3 +1,4 @@
+using Arena.Grains.Signals;
 using Arena.Tests.Features.Admin;
 using Arena.Tests.Features.Wallet;
 
@@ -80,6 +81,7 @@ public sealed class AbuseWorld
         var signal = await Features.Trades.DeskKit.InsertSignalAsync(server, bot, "ETHUSDT", "long", 50m, stopLoss: 40m, takeProfit: 60m);
         var trade = (await (await owner.Client.PostAsJsonAsync("/api/trades", new { symbol = "ETHUSDT", side = "long", notional = 20m, leverage = 2 }))
             .AssertOkJsonAsync(HttpStatusCode.Created))["id"]!.ToString();
+        await (await owner.Client.PostAsync($"/api/signals/{signal}/track", null)).AssertOkJsonAsync(HttpStatusCode.Created);
         await TableChecksums.SettledAsync(server);
 
         return new AbuseWorld
@@ -108,7 +110,7 @@ public sealed class AbuseWorld
                 ["leverage-policies/{symbol}"] = new("BTCUSDT", ParameterKind.NotUserScoped),
                 ["users/{userId}"] = new(owner.Id.ToString(), ParameterKind.NotUserScoped),
                 ["trades/{id}"] = new(trade, ParameterKind.Owned),
-                // A public signal: converting it opens a trade in the caller's own desk, never the owner's.
+                // A public signal: tracking, untracking, dismissing or converting it reaches only the caller's own tracked rows, audit and desk.
                 ["signals/{id}"] = new(signal.ToString(CultureInfo.InvariantCulture), ParameterKind.OwnNamespace),
             },
         };
