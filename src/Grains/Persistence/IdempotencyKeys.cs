@@ -32,7 +32,18 @@ public sealed class IdempotencyKeys(Database database, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
-    private sealed record Row(string Operation, string RequestSha256, string State, int? StatusCode, string? ContentType, string? Headers, string? Body, DateTimeOffset ExpiresAt);
+    // Properties, not a positional record: status_code is an int on PostgreSQL and a long on SQLite, and Dapper converts only into properties.
+    private sealed class Row
+    {
+        public string Operation { get; init; } = "";
+        public string RequestSha256 { get; init; } = "";
+        public string State { get; init; } = "";
+        public int? StatusCode { get; init; }
+        public string? ContentType { get; init; }
+        public string? Headers { get; init; }
+        public string? Body { get; init; }
+        public DateTimeOffset ExpiresAt { get; init; }
+    }
 
     public async Task<IdempotencyClaim> ClaimAsync(Guid userId, string key, string operation, string requestSha256, CancellationToken cancellationToken = default)
     {
