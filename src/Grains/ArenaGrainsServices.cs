@@ -4,6 +4,7 @@ using Arena.Grains.Auth.Wallet;
 using Arena.Grains.Bots;
 using Arena.Grains.Bots.Cluster;
 using Arena.Grains.Bots.Read;
+using Arena.Grains.Desk;
 using Arena.Grains.Events;
 using Arena.Grains.Providers;
 using Arena.Grains.Secrets;
@@ -58,6 +59,7 @@ public static class ArenaGrainsServices
         services.AddSingleton<LegacyImportWriter>();
         services.AddMarket();
         services.AddArenaEngine();
+        services.AddTradingDesk();
         // The public read side: rows and live quotes only, never the bot grains.
         services.AddSingleton<BotReadStore>();
         services.AddSingleton<PublicBots>();
@@ -66,6 +68,19 @@ public static class ArenaGrainsServices
         services.AddSingleton<LeaderboardPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<LeaderboardPublisher>());
         return services;
+    }
+
+    /// <summary>
+    /// The users' trading desk: each user's desk grain writes through <see cref="DeskStore"/>; every silo watches every
+    /// open quick trade on each market tick (<see cref="DeskRiskWatch"/>), so stops and liquidations do not wait for the
+    /// user's grain to be active.
+    /// </summary>
+    private static void AddTradingDesk(this IServiceCollection services)
+    {
+        services.AddSingleton<DeskStore>();
+        services.AddSingleton<DeskMarketSource>();
+        services.AddSingleton<OpenQuickTrades>();
+        services.AddHostedService<DeskRiskWatch>();
     }
 
     /// <summary>

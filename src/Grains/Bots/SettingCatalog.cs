@@ -26,6 +26,7 @@ public static class SettingCatalog
     public const string SummarizeAfter = "summarizeAfter";
     public const string SnapshotInterval = "snapshotInterval";
     public const string SnapshotRetention = "snapshotRetention";
+    public const string DeskStartingBalance = "deskStartingBalance";
 
     public static IReadOnlyList<SettingDefinition> All { get; } =
     [
@@ -42,6 +43,7 @@ public static class SettingCatalog
         new(SummarizeAfter, SettingType.Integer, "20", "Decisions outside the prompt window that trigger folding them into the history summary.", Min: 1m, Max: 10_000m),
         new(SnapshotInterval, SettingType.Duration, "00:10:00", "How often balance and equity are snapshotted.", Min: 1m, Max: 86_400m),
         new(SnapshotRetention, SettingType.Duration, "90.00:00:00", "Snapshots older than this are pruned.", Min: 3_600m, Max: 315_360_000m),
+        new(DeskStartingBalance, SettingType.Decimal, "10000", "A user's paper wallet starting balance in USDT: given to a new wallet and restored by a wallet reset.", Min: 1m, Max: 1_000_000_000m),
     ];
 
     private static readonly Dictionary<string, SettingDefinition> ByKey = All.ToDictionary(d => d.Key, StringComparer.Ordinal);
@@ -110,4 +112,5 @@ public sealed record ArenaSettings(
     int PromptWindow,
     int SummarizeAfter,
     TimeSpan SnapshotInterval,
-    TimeSpan SnapshotRetention);
+    TimeSpan SnapshotRetention,
+    decimal DeskStartingBalance);

@@ -128,7 +128,8 @@ public sealed partial class SettingsService(Database database, TimeProvider cloc
             Integer(SettingCatalog.PromptWindow),
             Integer(SettingCatalog.SummarizeAfter),
             Duration(SettingCatalog.SnapshotInterval),
-            Duration(SettingCatalog.SnapshotRetention));
+            Duration(SettingCatalog.SnapshotRetention),
+            Number(SettingCatalog.DeskStartingBalance));
     }
 
     private string? ConfiguredDefault(string key) => key switch

@@ -107,22 +107,34 @@ public static class DecisionValidator
         }
         if (plan is null) return (null, refused);
 
-        var entry = plan.Entry.Price;
-        var consistent = stop > 0 && target > 0 &&
-            (side == PositionSide.Long ? target > entry && entry > stop : target < entry && entry < stop);
-        if (!consistent)
-            return Refuse(ExitPlanInconsistent, side == PositionSide.Long
-                ? $"a LONG needs takeProfit > entry > stopLoss > 0; estimated entry {Fmt.Num(entry)}, stopLoss {Fmt.Num(stop)}, takeProfit {Fmt.Num(target)}."
-                : $"a SHORT needs 0 < takeProfit < entry < stopLoss; estimated entry {Fmt.Num(entry)}, stopLoss {Fmt.Num(stop)}, takeProfit {Fmt.Num(target)}.");
-        if (side == PositionSide.Long ? stop <= plan.LiquidationPrice : stop >= plan.LiquidationPrice)
-            return Refuse(StopBeyondLiquidation,
-                $"stopLoss {Fmt.Num(stop)} is at or beyond the liquidation price {Fmt.Num(plan.LiquidationPrice)} at {plan.Leverage}x: the position would be liquidated before the stop; lower the leverage or tighten the stop.");
+        if (CheckExitPlan(side, plan.Entry.Price, plan.LiquidationPrice, plan.Leverage, stop, target) is { } exitPlan) return (null, exitPlan);
 
         var cost = plan.Margin + plan.Entry.Fee;
         if (cost > book.Balance)
             return Refuse(InsufficientMargin,
                 $"margin {Fmt.Num(plan.Margin)} + entry fee {Fmt.Num(plan.Entry.Fee)} = {Fmt.Num(cost)} USDT exceeds the free balance of {Fmt.Num(book.Balance)} USDT.");
         return (plan, null);
+    }
+
+    /// <summary>
+    /// The exit plan of an open at its estimated entry: LONG needs takeProfit &gt; entry &gt; stopLoss &gt; 0, SHORT
+    /// 0 &lt; takeProfit &lt; entry &lt; stopLoss, and the stop must trigger before the liquidation price. A bot's decision
+    /// gives both levels; a user's quick trade may give either or none (a missing level is not checked).
+    /// </summary>
+    public static DecisionRejection? CheckExitPlan(PositionSide side, decimal entry, decimal liquidationPrice, int leverage, decimal? stop, decimal? target)
+    {
+        var isLong = side == PositionSide.Long;
+        var consistent = (stop is not { } s || (s > 0 && (isLong ? entry > s : entry < s)))
+            && (target is not { } t || (t > 0 && (isLong ? t > entry : t < entry)));
+        string Level(decimal? level) => level is { } value ? Fmt.Num(value) : "none";
+        if (!consistent)
+            return new(ExitPlanInconsistent, isLong
+                ? $"a LONG needs takeProfit > entry > stopLoss > 0; estimated entry {Fmt.Num(entry)}, stopLoss {Level(stop)}, takeProfit {Level(target)}."
+                : $"a SHORT needs 0 < takeProfit < entry < stopLoss; estimated entry {Fmt.Num(entry)}, stopLoss {Level(stop)}, takeProfit {Level(target)}.");
+        if (stop is { } level && (isLong ? level <= liquidationPrice : level >= liquidationPrice))
+            return new(StopBeyondLiquidation,
+                $"stopLoss {Fmt.Num(level)} is at or beyond the liquidation price {Fmt.Num(liquidationPrice)} at {leverage}x: the position would be liquidated before the stop; lower the leverage or tighten the stop.");
+        return null;
     }
 
     private static (PlannedOrder?, DecisionRejection?) Refuse(DecisionRejectionCode code, string reason) => (null, new(code, reason));

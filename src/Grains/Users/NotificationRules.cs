@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Text.RegularExpressions;
 
 namespace Arena.Grains.Users;
@@ -98,26 +97,14 @@ public static partial class NotificationRules
         Guid? before = null;
         if (!string.IsNullOrEmpty(request.Cursor))
         {
-            if (TryReadCursor(request.Cursor, out var id)) before = id;
+            if (UuidCursor.TryRead(request.Cursor, out var id)) before = id;
             else errors.Add("cursor", "Cursor must be a nextCursor value from a previous page.");
         }
         return new NotificationQuery(unreadOnly, Math.Min(limit, MaxPageSize), before);
     }
 
-    /// <summary>
-    /// The cursor after <paramref name="last"/>: its id, base64url. Opaque to clients; pages are keyed by
-    /// id (uuid v7, so creation order), which is why rows inserted meanwhile never shift a page.
-    /// </summary>
-    public static string CursorAfter(Guid last) => Base64Url.EncodeToString(last.ToByteArray(bigEndian: true));
-
-    private static bool TryReadCursor(string cursor, out Guid id)
-    {
-        id = Guid.Empty;
-        Span<byte> bytes = stackalloc byte[16];
-        if (cursor.Length != 22 || !Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != 16) return false;
-        id = new Guid(bytes, bigEndian: true);
-        return true;
-    }
+    /// <summary>The cursor after <paramref name="last"/> (<see cref="UuidCursor"/>).</summary>
+    public static string CursorAfter(Guid last) => UuidCursor.After(last);
 
     /// <summary>The notification every new account starts with.</summary>
     public static NotificationDraft Welcome(string username) => new(
