@@ -3,8 +3,9 @@
 -- Design notes
 -- 1. The mirror (CopyMirror, one per silo) tails the sequenced bot fills (trade.opened, trade.closed,
 --    position.liquidated) in `seq` order and mirrors each into the desks of the bot's followers. `last_seq` is the
---    highest seq whose followers are ALL done: it moves forward only after every follower of every fill up to it
---    answered, so a crash or a failed call replays fills, never skips one.
+--    seq of the last fill whose followers are ALL done: it moves forward only after every follower of every fill up to
+--    it answered, so a crash or a failed call replays fills, never skips one. Events that are not fills do not move it
+--    (no write per event); a silo keeps in memory how far past it it has scanned.
 -- 2. Every silo runs the mirror and shares this one row. Two silos may mirror the same fill: each follower's
 --    desk writes the copy_trade_fills ledger row (unique run_id, source_trade_id) in the transaction that opens,
 --    closes or skips, so the second attempt finds the recorded outcome and writes nothing. The cursor only ever

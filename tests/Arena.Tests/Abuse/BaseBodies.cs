@@ -29,6 +29,7 @@ public static class BaseBodies
             exportedAt = "2025-01-31T09:30:00Z",
         }),
         ["POST /api/activity/reactions"] = _ => Body(new { emoji = "🚀" }),
+        ["POST /api/copy-runs"] = w => Body(CopyRun(w.FollowedBot)),
         ["POST /api/admin/users/{userId}/notifications"] = _ => Body(new { kind = "announcement", title = "Hello", body = "Body text.", link = "https://arena.example.test/x" }),
         ["POST /api/admin/settings"] = _ => Body(new { key = "summarizeAfter", value = "30" }),
         ["PUT /api/admin/settings/{key}"] = _ => Body(new { value = 7 }),
@@ -51,6 +52,12 @@ public static class BaseBodies
             isActive = false,
         }),
         ["POST /api/admin/bots/{id}/prompts"] = _ => Body(new { prompt = "Version two.", note = "tighter stops" }),
+    };
+
+    /// <summary>A valid copy-run draft following <paramref name="botId"/>.</summary>
+    public static object CopyRun(string botId) => new
+    {
+        botId, sizing = new { mode = "fixed", notional = 100m }, maxLeverage = 3, maxOpenPositions = 2, priceToleranceBps = 50, symbols = new[] { "BTCUSDT" },
     };
 
     /// <summary>

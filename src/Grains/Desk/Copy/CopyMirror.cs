@@ -9,7 +9,7 @@ namespace Arena.Grains.Desk;
 /// Mirrors the bots' fills into their followers' desks, after the bot's turn committed, from the outbox (see
 /// 0013_copy_mirror). Every silo runs one. A round reads the high-water mark, then the fills (trade.opened,
 /// trade.closed, position.liquidated) between the shared cursor and it, in seq order; for each fill it calls
-/// <see cref="ICopyDesk.MirrorFill"/> on every run that follows it (many followers at once) and moves the cursor to
+/// <see cref="ICopyDesk.MirrorFill"/> on every run that follows it (many followers at once) and moves the stored cursor to
 /// the fill only when all of them answered. Any failure ends the round without moving further: the next round
 /// replays from the cursor, and the ledger turns what was already done into no-ops. So a fill is never skipped and
 /// never mirrored twice, however many silos or retries see it.
@@ -37,6 +37,12 @@ public sealed partial class CopyMirror(Database database, EventHub hub, IGrainFa
     public long Mirrored => Interlocked.Read(ref mirrored);
 
     private long mirrored;
+
+    // Up to where this silo has seen every fill handled (at least the stored cursor): events that are not fills are read once.
+    private long scanned;
+
+    /// <summary>The seq up to which this silo has seen every fill mirrored (for tests and the benchmark).</summary>
+    public long ScannedThrough => Interlocked.Read(ref scanned);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -104,9 +110,10 @@ public sealed partial class CopyMirror(Database database, EventHub hub, IGrainFa
             var handled = 0;
             while (true)
             {
-                var (cursor, highWaterMark) = await database.ReadAsync(async c => (
+                var (stored, highWaterMark) = await database.ReadAsync(async c => (
                     await c.ExecuteScalarAsync<long>("SELECT last_seq FROM copy_mirror_cursor WHERE consumer = @Consumer", new { Consumer }),
                     await c.ExecuteScalarAsync<long?>("SELECT max(seq) FROM activity_events") ?? 0), cancellationToken);
+                var cursor = Math.Max(stored, Interlocked.Read(ref scanned));
                 if (highWaterMark <= cursor) return handled;
                 var events = await ReadFillsAsync(cursor, highWaterMark, cancellationToken);
                 foreach (var e in events)
@@ -115,10 +122,11 @@ public sealed partial class CopyMirror(Database database, EventHub hub, IGrainFa
                     await AdvanceAsync(e.Seq, cancellationToken);
                     handled++;
                 }
-                // Fewer than a batch: nothing else up to the high-water mark is a fill.
+                // Fewer than a batch: nothing else up to the high-water mark is a fill. Only this silo remembers that (the stored
+                // cursor moves at fills only, so events that are not fills cost no write); a restart rescans from the last fill.
                 if (events.Count < Batch)
                 {
-                    await AdvanceAsync(highWaterMark, cancellationToken);
+                    Interlocked.Exchange(ref scanned, highWaterMark);
                     return handled;
                 }
             }

@@ -34,7 +34,7 @@ public sealed class CopyRulesTests
         var result = CopyRunRules.Check(Valid with { Symbols = ["btcusdt", " BTCUSDT ", "ethusdt"] }, Listed.Contains);
         Assert.True(result.IsOk);
         Assert.Equal("bot-a", result.Value.BotId);
-        Assert.Equal(["BTCUSDT", "ETHUSDT"], result.Value.Settings.Symbols!.Value);
+        Assert.Equal(["BTCUSDT", "ETHUSDT"], result.Value.Settings.Symbols!.Value.ToArray());
         Assert.Equal(new CopySizing(CopySizingMode.Proportional, 0.1m, null), result.Value.Settings.Sizing);
     }
 

@@ -1,4 +1,5 @@
 using Arena.Grains.Bots;
+using Arena.Grains.Desk;
 using Arena.Tests.Bots;
 using Arena.Tests.Features.Streams;
 using Arena.Tests.Providers;
@@ -71,14 +72,14 @@ public abstract class CopyRunsTests(Dialect dialect) : IAsyncLifetime
 
     private static async Task<JsonNode> RunAsync(TestUser user, Guid runId) => await (await user.Client.GetAsync($"/api/copy-runs/{runId}")).AssertOkJsonAsync();
 
-    /// <summary>Waits until every event appended so far is sequenced and the copy mirror's cursor is past it.</summary>
+    /// <summary>Waits until every event appended so far is sequenced and this silo's copy mirror has handled it.</summary>
     private async Task SettleAsync()
     {
         var lastId = await Arena.CountAsync("SELECT coalesce(max(id), 0) FROM activity_events");
+        var mirror = Server.GetService<CopyMirror>();
         await EngineHarness.WaitUntilAsync(async () =>
-            await Arena.CountAsync("SELECT coalesce(max(seq), 0) FROM activity_events WHERE id <= @lastId AND seq IS NOT NULL", new { lastId }) > 0
-            && await Arena.CountAsync("SELECT count(*) FROM activity_events WHERE id <= @lastId AND seq IS NULL", new { lastId }) == 0
-            && await Arena.CountAsync("SELECT last_seq FROM copy_mirror_cursor") >= await Arena.CountAsync("SELECT max(seq) FROM activity_events WHERE id <= @lastId", new { lastId }),
+            await Arena.CountAsync("SELECT count(*) FROM activity_events WHERE id <= @lastId AND seq IS NULL", new { lastId }) == 0
+            && mirror.ScannedThrough >= await Arena.CountAsync("SELECT coalesce(max(seq), 0) FROM activity_events WHERE id <= @lastId", new { lastId }),
             "the copy mirror to pass every event appended so far");
     }
 
@@ -168,9 +169,13 @@ public abstract class CopyRunsTests(Dialect dialect) : IAsyncLifetime
 
         await TurnAsync(botId, LongBtc);
         await SettleAsync();
-        // Replaying the whole history through the mirror again changes nothing: the ledger makes it a no-op.
-        await Arena.Database.InTransactionAsync(tx => tx.ExecuteAsync("UPDATE copy_mirror_cursor SET last_seq = 0"));
-        await SettleAsync();
+        Assert.Equal((1L, 1L), (await CountAsync("quick_trades", runId), await CountAsync("copy_trade_fills", runId)));
+        // The same fill again (a retry, another silo) writes nothing and answers the recorded outcome.
+        var opened = (await Arena.QueryAsync<(long Seq, string Payload)>(
+            "SELECT seq, payload FROM activity_events WHERE type = 'trade.opened' AND bot_id = @botId ORDER BY seq DESC LIMIT 1", new { botId })).Single();
+        var again = await Arena.Grains.GetGrain<ICopyDesk>(user.Id).MirrorFill(runId, CopyMirror.ParseFill(opened.Seq, "trade.opened", opened.Payload));
+        Assert.True(again.Duplicate);
+        Assert.Equal(MirrorResult.Mirrored, again.Result);
         Assert.Equal((1L, 1L), (await CountAsync("quick_trades", runId), await CountAsync("copy_trade_fills", runId)));
 
         var detail = await RunAsync(user, runId);
