@@ -82,6 +82,11 @@ public sealed class AbuseWorld
         var followed = (await admin.CreateBotAsync(provider))["id"]!.GetValue<string>();
         var copyRun = (await (await owner.Client.PostAsJsonAsync("/api/copy-runs", BaseBodies.CopyRun(followed)))
             .AssertOkJsonAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
+        // The desk: a priced market, a signal to convert and one open quick trade of the owner's.
+        ((Bots.ManualMarketFeed)server.GetService<Arena.Grains.Market.IMarketFeed>()).Set(("BTCUSDT", 100m), ("ETHUSDT", 50m));
+        var signal = await Features.Trades.DeskKit.InsertSignalAsync(server, bot, "ETHUSDT", "long", 50m, stopLoss: 40m, takeProfit: 60m);
+        var trade = (await (await owner.Client.PostAsJsonAsync("/api/trades", new { symbol = "ETHUSDT", side = "long", notional = 20m, leverage = 2 }))
+            .AssertOkJsonAsync(HttpStatusCode.Created))["id"]!.ToString();
         await TableChecksums.SettledAsync(server);
 
         return new AbuseWorld
@@ -109,6 +114,9 @@ public sealed class AbuseWorld
                 ["settings/{key}"] = new("maxOpenPositions", ParameterKind.NotUserScoped),
                 ["leverage-policies/{symbol}"] = new("BTCUSDT", ParameterKind.NotUserScoped),
                 ["users/{userId}"] = new(owner.Id.ToString(), ParameterKind.NotUserScoped),
+                ["trades/{id}"] = new(trade, ParameterKind.Owned),
+                // A public signal: converting it opens a trade in the caller's own desk, never the owner's.
+                ["signals/{id}"] = new(signal.ToString(CultureInfo.InvariantCulture), ParameterKind.OwnNamespace),
             },
         };
     }
