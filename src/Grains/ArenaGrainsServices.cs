@@ -88,6 +88,9 @@ public static class ArenaGrainsServices
     private static void AddTradingDesk(this IServiceCollection services)
     {
         services.AddSingleton<DeskStore>();
+        // Every silo mirrors the bots' fills into their followers' desks from the outbox (0013_copy_mirror).
+        services.AddSingleton<CopyMirror>();
+        services.AddHostedService(sp => sp.GetRequiredService<CopyMirror>());
         services.AddSingleton<DeskMarketSource>();
         services.AddSingleton<OpenQuickTrades>();
         services.AddHostedService<DeskRiskWatch>();

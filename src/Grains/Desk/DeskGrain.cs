@@ -90,6 +90,48 @@ public sealed class DeskGrain(DeskStore store, DeskMarketSource market, OpenQuic
         return new DeskOverview(Id, WalletView.From(state!, market.Quotes), state!.Open.Select(View).ToArray(), recent.Select(View).ToArray());
     }
 
+    public async Task<Result<CopyRunView>> DraftCopyRun(CopyRunDraft draft)
+    {
+        var botIsActive = draft.BotId is { Length: > 0 } botId && await store.Database.ReadAsync(c => CopyRunRows.BotIsActiveAsync(c, botId.Trim()));
+        return await Decide((s, m, now) => CopyRunChanges.Draft(s, draft, m.Symbols.ContainsKey, botIsActive, now));
+    }
+
+    public async Task<Result<CopyRunView>> ChangeCopyRun(Guid runId, CopyRunCommand command)
+    {
+        if (await Present() is { } missing) return missing;
+        if (state!.CopyRuns.Find(r => r.Id == runId) is not { } run) return CopyRunChanges.NoSuchRun;
+        var (tradeId, signalId) = command == CopyRunCommand.Publish ? await CopyRunRows.LatestOfBotAsync(store.Database, run.BotId) : (0L, null);
+        return await Decide((s, _, now) => CopyRunChanges.Change(s, runId, command, tradeId, signalId, now));
+    }
+
+    public Task<Result<IReadOnlyList<CopyRunView>>> ListCopyRuns() =>
+        Read<IReadOnlyList<CopyRunView>>(s => s.CopyRuns.Reverse().Select(CopyRunView.From).ToArray());
+
+    public async Task<Result<CopyRunDetail>> GetCopyRun(Guid runId)
+    {
+        if (await Present() is { } missing) return missing;
+        if (state!.CopyRuns.Find(r => r.Id == runId) is not { } run) return CopyRunChanges.NoSuchRun;
+        var (mirrors, skipped) = await CopyRunRows.DetailAsync(store.Database, Id, runId);
+        return CopyRunDetail.From(run, mirrors.Select(View).ToArray(), skipped);
+    }
+
+    public async Task<MirrorOutcome> MirrorFill(Guid runId, CopyFill fill)
+    {
+        if (await Present() is not null) return MirrorChanges.Ignored(runId, fill).Reply;
+        // Decided before (a retry, another silo): the ledger's answer, nothing written.
+        if (await CopyRunRows.RecordedAsync(store.Database, Id, runId, fill) is { } recorded) return recorded;
+        var everMirrored = fill.Kind == CopyFillKind.Exit && await store.Database.ReadAsync(c => CopyRunRows.EverMirroredAsync(c, Id, runId, fill.PositionId));
+        try
+        {
+            return (await Decide((s, m, now) => (Result<DeskDecision<MirrorOutcome>>)MirrorChanges.Mirror(s, runId, fill, everMirrored, m, now))).Value!;
+        }
+        catch (DbException ex) when (DbErrors.IsUniqueViolation(ex, out _))
+        {
+            // The ledger's unique (run, fill) refused a second decision that slipped past the version check: report the first.
+            return await CopyRunRows.RecordedAsync(store.Database, Id, runId, fill) ?? throw new InvalidOperationException("A unique violation without a ledger row.", ex);
+        }
+    }
+
     private QuickTradeView View(QuickTrade trade) =>
         QuickTradeView.From(trade, market.Quotes.TryGetValue(trade.Symbol, out var quote) && quote.Price > 0 ? quote.Price : null);
 

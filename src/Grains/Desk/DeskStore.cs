@@ -11,6 +11,7 @@ public sealed class DeskStore(Database database)
         SELECT count(*) FROM users WHERE id = @userId;
         SELECT starting_balance, balance, realized_pnl, fees_paid, reset_count, reset_at, created_at, updated_at, version FROM paper_wallets WHERE user_id = @userId;
         SELECT {DeskRows.TradeColumns} FROM quick_trades WHERE user_id = @userId AND status = 'open' ORDER BY opened_at, id;
+        SELECT {CopyRunRows.RunColumns} FROM copy_trade_runs WHERE user_id = @userId ORDER BY created_at, id;
         """;
 
     public Database Database => database;
@@ -23,7 +24,8 @@ public sealed class DeskStore(Database database)
         if (await grid.ReadSingleAsync<long>() == 0) return null;
         var wallet = await grid.ReadSingleOrDefaultAsync<WalletRow>();
         var open = (await grid.ReadAsync<DeskRows.TradeRow>()).Select(r => r.ToTrade()).ToImmutableList();
-        return new DeskState(userId, wallet?.ToWallet() ?? PaperWallet.Fresh(startingBalance, now), open);
+        var runs = (await grid.ReadAsync<CopyRunRows.RunRow>()).Select(r => r.ToRun()).ToImmutableList();
+        return new DeskState(userId, wallet?.ToWallet() ?? PaperWallet.Fresh(startingBalance, now), open) { CopyRuns = runs };
     }
 
     /// <summary>

@@ -99,6 +99,9 @@ public sealed record QuickTradeExit(
 public sealed record DeskState(Guid UserId, PaperWallet Wallet, ImmutableList<QuickTrade> Open)
 {
     public QuickTrade? FindOpen(Guid tradeId) => Open.Find(t => t.Id == tradeId);
+
+    /// <summary>The user's copy runs, oldest first (runs are desk rows: see CopyRunChanges).</summary>
+    public ImmutableList<CopyRun> CopyRuns { get; init; } = [];
 }
 
 /// <summary>

@@ -4,7 +4,7 @@ namespace Arena.Grains.Desk;
 /// One user's trading desk (keyed by the user's id): the paper wallet and the open quick trades, hot and written
 /// through. Every call answers 404 (<see cref="RejectionKind.NotFound"/>) for a user that does not exist.
 /// </summary>
-public interface IDeskGrain : IGrainWithGuidKey
+public interface IDeskGrain : ICopyDesk
 {
     Task<Result<WalletView>> GetWallet();
 

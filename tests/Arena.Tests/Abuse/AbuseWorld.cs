@@ -48,6 +48,9 @@ public sealed class AbuseWorld
     /// <summary>Every path parameter (<c>segment/{name}</c>) the route table has, with an existing value.</summary>
     public required IReadOnlyDictionary<string, PathParameter> Parameters { get; init; }
 
+    /// <summary>An active bot a copy run can follow.</summary>
+    public required string FollowedBot { get; init; }
+
     public IReadOnlyDictionary<string, string> ParameterValues => Parameters.ToDictionary(p => p.Key, p => p.Value.Value);
 
     /// <summary>A short name no other call of this run used.</summary>
@@ -76,6 +79,10 @@ public sealed class AbuseWorld
         await (await owner.Client.SendTextAsync(HttpMethod.Put, $"/api/ui-state/{uiKey}", """{"panels":2}""")).AssertOkJsonAsync();
         var wallet = TestWallet.Create();
         await owner.Client.LinkWalletAsync(wallet);
+        // Runs follow active bots only (the engine is off, so this one never trades).
+        var followed = (await admin.CreateBotAsync(provider))["id"]!.GetValue<string>();
+        var copyRun = (await (await owner.Client.PostAsJsonAsync("/api/copy-runs", BaseBodies.CopyRun(followed)))
+            .AssertOkJsonAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
         // The desk: a priced market, a signal to convert and one open quick trade of the owner's.
         ((Bots.ManualMarketFeed)server.GetService<Arena.Grains.Market.IMarketFeed>()).Set(("BTCUSDT", 100m), ("ETHUSDT", 50m));
         var signal = await Features.Trades.DeskKit.InsertSignalAsync(server, bot, "ETHUSDT", "long", 50m, stopLoss: 40m, takeProfit: 60m);
@@ -92,11 +99,13 @@ public sealed class AbuseWorld
             Owner = owner,
             Intruder = intruder,
             SignInUser = signInUser,
+            FollowedBot = followed,
             Parameters = new Dictionary<string, PathParameter>(StringComparer.Ordinal)
             {
                 ["sessions/{sessionId}"] = new(session, ParameterKind.Owned),
                 ["notifications/{id}"] = new(notification, ParameterKind.Owned),
                 ["wallet/{address}"] = new(wallet.Address, ParameterKind.Owned),
+                ["copy-runs/{id}"] = new(copyRun, ParameterKind.Owned),
                 ["insights/{insightId}"] = new(insight, ParameterKind.OwnNamespace),
                 ["ui-state/{key}"] = new(uiKey, ParameterKind.OwnNamespace),
                 ["watchlist/{*symbol}"] = new(symbol, ParameterKind.OwnNamespace),

@@ -30,6 +30,7 @@ public static class BaseBodies
         }),
         ["POST /api/activity/reactions"] = _ => Body(new { emoji = "🚀" }),
         ["POST /api/agents/{botId}/chat"] = _ => Body(new { message = "How are your positions doing?" }),
+        ["POST /api/copy-runs"] = w => Body(CopyRun(w.FollowedBot)),
         ["POST /api/trades"] = _ => Body(new { symbol = "ETHUSDT", side = "long", notional = 20m, leverage = 2, stopLoss = 40m, takeProfit = 60m }),
         ["POST /api/trades/open"] = _ => Body(new { symbol = "ETHUSDT", side = "short", quantity = 0.5m, leverage = 2, stopLoss = 60m, takeProfit = 40m }),
         ["POST /api/trades/close"] = w => Body(new { tradeId = w.Parameters["trades/{id}"].Value }),
@@ -56,6 +57,12 @@ public static class BaseBodies
             isActive = false,
         }),
         ["POST /api/admin/bots/{id}/prompts"] = _ => Body(new { prompt = "Version two.", note = "tighter stops" }),
+    };
+
+    /// <summary>A valid copy-run draft following <paramref name="botId"/>.</summary>
+    public static object CopyRun(string botId) => new
+    {
+        botId, sizing = new { mode = "fixed", notional = 100m }, maxLeverage = 3, maxOpenPositions = 2, priceToleranceBps = 50, symbols = new[] { "BTCUSDT" },
     };
 
     /// <summary>

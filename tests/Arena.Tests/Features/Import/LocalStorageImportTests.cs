@@ -122,6 +122,19 @@ public abstract class LocalStorageImportTests(ArenaFixture arena)
     }
 
     [Fact]
+    public async Task A_copy_trade_draft_key_is_answered_with_why_it_cannot_become_a_copy_run()
+    {
+        var user = await Server.RegisterAsync();
+        var report = await ReportAsync(await ImportAsync(user, new Dictionary<string, string>
+        {
+            ["stockclaw_copytrade"] = """{"pair":"BTC/USDT","dir":"LONG","entry":95000,"tp":[99000],"sl":93000,"leverage":5,"sizePercent":50}""",
+        }));
+        Assert.Equal("ignored", Status(report, "stockclaw_copytrade"));
+        Assert.Contains("no bot", report["stockclaw_copytrade"]["reason"]!.GetValue<string>());
+        Assert.Empty((await (await user.Client.GetAsync("/api/copy-runs")).AssertOkJsonAsync())["items"]!.AsArray());
+    }
+
+    [Fact]
     public async Task The_maxi_doge_apps_keys_are_mapped_and_its_other_stores_are_left_for_later_features()
     {
         var user = await Server.RegisterAsync();
