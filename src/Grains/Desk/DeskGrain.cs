@@ -87,7 +87,15 @@ public sealed class DeskGrain(DeskStore store, DeskMarketSource market, OpenQuic
     {
         if (await Present() is { } missing) return missing;
         var recent = await store.ListAsync(Id, "closed", null, RecentTrades);
-        return new DeskOverview(Id, WalletView.From(state!, market.Quotes), state!.Open.Select(View).ToArray(), recent.Select(View).ToArray());
+        return new DeskOverview(Id, WalletView.From(state!, market.Quotes), state!.Open.Select(View).ToArray(), recent.Select(View).ToArray(),
+            state!.CopyRuns.Reverse().Select(CopyRunView.From).ToArray());
+    }
+
+    public async Task<Result<QuickTradeTakeover>> ImportQuickTrades(IReadOnlyList<LegacyQuickTrade> trades)
+    {
+        if (await Present() is { } missing) return missing;
+        var known = await store.ExternalIdsAsync(Id);
+        return await Decide((s, m, now) => (Result<DeskDecision<QuickTradeTakeover>>)QuickTradeImport.Decide(s, trades, known, m, now));
     }
 
     public async Task<Result<CopyRunView>> DraftCopyRun(CopyRunDraft draft)

@@ -63,6 +63,12 @@ public sealed class DeskStore(Database database)
             $"SELECT {DeskRows.TradeColumns} FROM quick_trades WHERE id = @tradeId AND user_id = @userId", new { tradeId, userId }), cancellationToken))?.ToTrade();
 
     /// <summary>Up to <paramref name="take"/> of the user's trades with an id below <paramref name="before"/>, newest first (ids are v7 uuids: creation order).</summary>
+    /// <summary>The client ids of the user's imported trades.</summary>
+    public async Task<IReadOnlySet<string>> ExternalIdsAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        (await database.ReadAsync(c => c.QueryAsync<string>(
+            "SELECT external_id FROM quick_trades WHERE user_id = @userId AND external_id IS NOT NULL", new { userId }), cancellationToken))
+        .ToHashSet(StringComparer.Ordinal);
+
     public async Task<IReadOnlyList<QuickTrade>> ListAsync(Guid userId, string? status, Guid? before, int take, CancellationToken cancellationToken = default)
     {
         // Only fixed fragments are appended, never input.

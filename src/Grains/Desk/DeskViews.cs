@@ -88,7 +88,8 @@ public sealed record WalletReset([Id(0)] WalletView Wallet, [Id(1)] IReadOnlyLis
 
 /// <summary>An admin's read of one user's desk: the wallet, the open trades and the most recent closed ones.</summary>
 [GenerateSerializer, Immutable]
-public sealed record DeskOverview([Id(0)] Guid UserId, [Id(1)] WalletView Wallet, [Id(2)] IReadOnlyList<QuickTradeView> OpenTrades, [Id(3)] IReadOnlyList<QuickTradeView> RecentTrades);
+public sealed record DeskOverview([Id(0)] Guid UserId, [Id(1)] WalletView Wallet, [Id(2)] IReadOnlyList<QuickTradeView> OpenTrades, [Id(3)] IReadOnlyList<QuickTradeView> RecentTrades,
+    [Id(4)] IReadOnlyList<CopyRunView> CopyRuns);
 
 /// <summary>What a risk check closed.</summary>
 [GenerateSerializer, Immutable]

@@ -29,4 +29,7 @@ public interface IDeskGrain : ICopyDesk
 
     /// <summary>The wallet with the open and the most recent trades (the admin API's read).</summary>
     Task<Result<DeskOverview>> GetOverview();
+
+    /// <summary>Takes over the legacy app's quick trades as closed history (<see cref="QuickTradeImport"/>); a trade already imported is skipped.</summary>
+    Task<Result<QuickTradeTakeover>> ImportQuickTrades(IReadOnlyList<LegacyQuickTrade> trades);
 }

@@ -46,7 +46,7 @@ internal static class LocalStorageImport
     // Seed 000 stores for features this server does not take over yet (matches, quick trades, signals, community...).
     private static readonly HashSet<string> LaterFeatures = new(StringComparer.Ordinal)
     {
-        "stockclaw_agents", "stockclaw_wallet", "stockclaw_match_history", "stockclaw_quicktrades",
+        "stockclaw_agents", "stockclaw_wallet", "stockclaw_match_history",
         "stockclaw_predict_positions", "stockclaw_community", "stockclaw_pnl", "stockclaw_users", "stockclaw_matches",
         "stockclaw_signals", "stockclaw_predictions", "stockclaw_active_games", "stockclaw.drawings.v1", "stockclaw.warroom.scanstate.v1",
     };

@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Arena.Grains.Signals;
+using static Arena.Grains.Common.LooseJson;
 
 namespace Arena.Grains.Users;
 
@@ -21,8 +21,7 @@ internal static class TrackedImport
 
     public static KeyChange Read(string key, string value, DateTimeOffset now)
     {
-        var root = JsonNode.Parse(value);
-        var items = root as JsonArray ?? (Field(root as JsonObject, "items") ?? Field(root as JsonObject, "signals")) as JsonArray;
+        var items = Items(JsonNode.Parse(value), "items", "signals");
         if (items is null) return new KeyChange.Settled(new ImportedKey(key, ImportedKey.Invalid, "Expected an array of tracked signals.", []));
         var read = new List<TrackedSignal>();
         var skipped = new List<string>();
@@ -40,47 +39,19 @@ internal static class TrackedImport
     private static (TrackedSignal? Item, string? Why) Item(JsonObject? o, DateTimeOffset now)
     {
         if (o is null) return (null, "not an object.");
-        var symbol = Text(Field(o, "symbol") ?? Field(o, "pair") ?? Field(o, "ticker"))?.ToUpperInvariant().Replace("/", "").Replace("-", "").Replace("_", "").Replace(" ", "");
-        if (symbol is null || symbol.Length > 32 || !symbol.All(char.IsAsciiLetterOrDigit)) return (null, "no readable symbol.");
-        SignalDirection? direction = Text(Field(o, "direction") ?? Field(o, "dir") ?? Field(o, "side"))?.ToLowerInvariant() switch
-        {
-            "long" or "buy" => SignalDirection.Long,
-            "short" or "sell" => SignalDirection.Short,
-            _ => null,
-        };
-        if (direction is null) return (null, "the direction is not long or short.");
+        if (Symbol(o) is not { } symbol) return (null, "no readable symbol.");
+        if (IsLong(o) is not { } isLong) return (null, "the direction is not long or short.");
+        var direction = isLong ? SignalDirection.Long : SignalDirection.Short;
         var entry = Number(Field(o, "entry") ?? Field(o, "entryprice") ?? Field(o, "price"));
         if (entry is not > 0) return (null, "no positive entry price.");
         var stop = Number(Field(o, "sl") ?? Field(o, "stoploss"));
         var target = Number(Field(o, "tp") ?? Field(o, "takeprofit"));
         var note = Text(Field(o, "note") ?? Field(o, "source") ?? Field(o, "agent"));
         if (note is { Length: > MaxNote }) note = note[..MaxNote];
-        var external = Text(Field(o, "id")) ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(o.ToJsonString())))[..32];
+        var external = ExternalId(o);
         if (external.Length > 128) return (null, "the id is longer than 128 characters.");
         var at = Time(Field(o, "trackedat") ?? Field(o, "createdat") ?? Field(o, "timestamp")) ?? now;
-        return (new TrackedSignal(Guid.CreateVersion7(now), null, symbol, direction.Value, entry.Value, stop is > 0 ? stop : null, target is > 0 ? target : null,
+        return (new TrackedSignal(Guid.CreateVersion7(now), null, symbol, direction, entry.Value, stop is > 0 ? stop : null, target is > 0 ? target : null,
             note, external, at), null);
-    }
-
-    /// <summary>The first member whose name, lower-cased without '_' and '-', is <paramref name="name"/>.</summary>
-    private static JsonNode? Field(JsonObject? o, string name) =>
-        o?.FirstOrDefault(p => p.Key.Replace("_", "").Replace("-", "").Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
-
-    private static string? Text(JsonNode? node) => node is JsonValue v
-        ? v.TryGetValue<string>(out var s) ? (string.IsNullOrWhiteSpace(s) ? null : s.Trim())
-        : v.GetValueKind() == JsonValueKind.Number ? v.ToJsonString() : null
-        : null;
-
-    private static decimal? Number(JsonNode? node) => node is JsonValue v
-        ? v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<decimal>(out var d) ? d
-        : v.TryGetValue<string>(out var s) && decimal.TryParse(s.Trim().TrimStart('$'), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : null
-        : null;
-
-    private static DateTimeOffset? Time(JsonNode? node)
-    {
-        if (node is not JsonValue v) return null;
-        if (v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var ms) && ms > 0 && ms < 253402300799999)
-            return DateTimeOffset.FromUnixTimeMilliseconds(ms);
-        return v.TryGetValue<string>(out var s) && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at.ToUniversalTime() : null;
     }
 }

@@ -56,7 +56,7 @@ public sealed class MetricsTests(TradingArena arena) : IClassFixture<TradingAren
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             text = await response.Content.ReadAsStringAsync();
         }
-        Assert.All(Families, family => Assert.Contains(family, text));
+        Assert.All(Families, family => Assert.True(text.Contains(family, StringComparison.Ordinal), $"No {family} metric in:\n{text}"));
         Assert.Contains(text.Split('\n'), line => line.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal)
             && line.Contains("http_route=\"/api/auth/register\"", StringComparison.Ordinal) && line.Contains("http_response_status_code=\"201\"", StringComparison.Ordinal));
     }

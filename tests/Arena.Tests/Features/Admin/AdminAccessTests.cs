@@ -49,6 +49,7 @@ public abstract partial class AdminAccessTests(AdminArena arena)
         { "PUT", "/api/admin/credentials/{id:guid}/secret" },
         { "DELETE", "/api/admin/credentials/{id:guid}" },
         { "POST", "/api/admin/users/{userId:guid}/notifications" },
+        { "GET", "/api/admin/users/{userId:guid}/desk" },
     };
 
     [Fact]

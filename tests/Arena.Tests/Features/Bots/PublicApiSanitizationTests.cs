@@ -74,7 +74,11 @@ public abstract partial class PublicApiSanitizationTests(Dialect dialect) : IAsy
         var urls = new List<string>();
         foreach (var path in publicGets)
         {
-            var filled = path.Contains("{id}") ? new[] { trader, failing }.Select(id => path.Replace("{id}", id)) : [path];
+            // A signal's id is its own; every other {id} of a public route is a bot's.
+            var ids = path.StartsWith("/api/signals/", StringComparison.Ordinal)
+                ? (await arena.QueryAsync<long>("SELECT id FROM signals WHERE bot_id = @trader ORDER BY id", new { trader })).Select(id => id.ToString(CultureInfo.InvariantCulture)).Take(2).ToArray()
+                : new[] { trader, failing };
+            var filled = path.Contains("{id}") ? ids.Select(id => path.Replace("{id}", id)) : [path];
             Assert.All(filled, url => Assert.DoesNotContain('{', url));
             urls.AddRange(filled);
         }

@@ -142,9 +142,9 @@ public abstract class LocalStorageImportTests(ArenaFixture arena)
         {
             ["stockclaw_state"] = """{"matchN":12,"speed":5,"timeframe":"4h","lp":2400}""",
             ["stockclaw_profile"] = """{"username":"Doge King","avatar":"/doge/doge-3.jpg","tier":"gold"}""",
-            ["stockclaw_quicktrades"] = "[]",
+            ["stockclaw_pnl"] = "[]",
         }));
-        Assert.Equal(("imported", "imported", "ignored"), (Status(report, "stockclaw_state"), Status(report, "stockclaw_profile"), Status(report, "stockclaw_quicktrades")));
+        Assert.Equal(("imported", "imported", "ignored"), (Status(report, "stockclaw_state"), Status(report, "stockclaw_profile"), Status(report, "stockclaw_pnl")));
         Assert.Contains("avatar", report["stockclaw_profile"]["reason"]!.GetValue<string>());
         var p = await (await user.Client.GetAsync("/api/preferences")).AssertOkJsonAsync();
         Assert.Equal(("4h", "fast"), (p["timeframe"]!.GetValue<string>(), p["speed"]!.GetValue<string>()));

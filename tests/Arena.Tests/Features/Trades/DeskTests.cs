@@ -228,8 +228,16 @@ public abstract class DeskTests(AdminArena arena)
         var closed = await OpenAsync(user, new { symbol = "BTCUSDT", side = "long", notional = 100m, leverage = 2 });
         await (await user.Client.PostAsync($"/api/trades/{closed["id"]}/close", null)).AssertOkJsonAsync();
 
+        var bot = (await admin.CreateBotAsync(await admin.CreateRulesProviderAsync()))["id"]!.GetValue<string>();
+        var signal = await DeskKit.InsertSignalAsync(Server, bot, "ETHUSDT", "long", 50m);
+        await (await user.Client.PostAsync($"/api/signals/{signal}/track", null)).AssertOkJsonAsync(HttpStatusCode.Created);
+        var run = (await (await user.Client.PostAsJsonAsync("/api/copy-runs", new { botId = bot, sizing = new { mode = "fixed", notional = 50m }, maxLeverage = 2,
+            maxOpenPositions = 3, priceToleranceBps = 50 })).AssertOkJsonAsync(HttpStatusCode.Created))["id"]!.ToString();
+
         var desk = (await (await admin.Client.GetAsync($"/api/admin/users/{user.Id}/desk")).AssertOkJsonAsync()).AsObject();
         Assert.Equal(open["id"]!.ToString(), Assert.Single(desk["openTrades"]!.AsArray())!["id"]!.ToString());
+        Assert.Equal(run, Assert.Single(desk["copyRuns"]!.AsArray())!["id"]!.ToString());
+        Assert.Equal(signal, Assert.Single(desk["trackedSignals"]!.AsArray())!["signalId"]!.GetValue<long>());
         Assert.Equal(closed["id"]!.ToString(), Assert.Single(desk["recentTrades"]!.AsArray())!["id"]!.ToString());
         Assert.Equal(Num((await WalletAsync(user))["balance"]), Num(desk["wallet"]!["balance"]));
         await (await user.Client.GetAsync($"/api/admin/users/{user.Id}/desk")).AssertProblemAsync(HttpStatusCode.Forbidden);
