@@ -76,7 +76,6 @@ internal static class LocalStorageImport
         if (Caches.Contains(key)) return Ignored(key, "A cache of market or AI data; the server computes it, so it is not imported.");
         if (LaterFeatures.Contains(key)) return Ignored(key, "Belongs to a feature whose data this import does not take over yet.");
         if (key == "stockclaw_notifications_seeded_v1") return Ignored(key, "A session flag, not user data.");
-        if (IsCopyTradeKey(key)) return Ignored(key, CopyTradeDrafts);
         if (!IsKnown(key)) return Ignored(key, "Unknown key.");
         if (value is null || value.Length == 0) return Ignored(key, "Empty value.");
         if (value.Length > MaxValueLength) return Invalid(key, $"The value is longer than {MaxValueLength} characters.");
@@ -116,12 +115,6 @@ internal static class LocalStorageImport
     // Seed 000's copyTradeStore is an in-memory Svelte store (never written to localStorage), and its draft is a one-off
     // signal to publish (pair, direction, entry, TP/SL, size %) built from War Room scans: it names no bot, so no copy run
     // (a follow of a bot) can be made from it. A key a client sends for it anyway is answered with this reason.
-    private const string CopyTradeDrafts = "Copy-trade drafts of the app name no bot to follow (a pair, direction, entry and TP/SL from a scan), "
-        + "so they cannot become copy runs; draft one with POST /api/copy-runs.";
-
-    private static bool IsCopyTradeKey(string key) =>
-        key.Contains("copytrade", StringComparison.OrdinalIgnoreCase) || key.Contains("copy_trade", StringComparison.OrdinalIgnoreCase);
-
     private static bool IsKnown(string key) => key is "arise_universe" or "arise_market_region" or "arise_risk" or "arise_primary_mode"
         or "arise_modes" or "arise_auxiliary_modes" or "arise_disclosure_accepted_v1" or "arise_account_profile_v1" or "arise_watchlist"
         or "arise_dismissed_insights_v1" or "stockclaw_state" or "stockclaw_settings" or "stockclaw_profile" or TrackedImport.Key;

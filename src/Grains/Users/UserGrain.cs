@@ -104,47 +104,23 @@ public sealed class UserGrain(UserStore store, SignalStore signals, TimeProvider
     }
 
     /// <summary>
-    /// The user's own keys in one commit (<see cref="LocalStorageTakeover"/>); then the quick trades, which belong to the
-    /// user's desk, through the desk grain. Both halves are idempotent, so a retry after a failure between them is safe.
+    /// The user's own keys in one commit (<see cref="LocalStorageTakeover"/>); then the quick trades and copy-trade drafts,
+    /// which belong to the user's desk, through the desk grain (<see cref="DeskKeysImport"/>). Every half is idempotent,
+    /// so a retry after a failure between them is safe.
     /// </summary>
     public async Task<Result<LocalStorageImportReport>> ImportLocalStorage(IReadOnlyDictionary<string, string?> entries, DateTimeOffset? exportedAt)
     {
-        if (!entries.TryGetValue(QuickTradeImport.Key, out var quickTrades) || entries.Count > LocalStorageImport.MaxEntries)
+        if (entries.Count > LocalStorageImport.MaxEntries || !entries.Keys.Any(DeskKeysImport.Handles))
             return await Decide((s, now) => LocalStorageTakeover.Decide(s, entries, exportedAt, now));
-        var own = entries.Where(e => e.Key != QuickTradeImport.Key).ToDictionary(StringComparer.Ordinal);
+        var own = entries.Where(e => !DeskKeysImport.Handles(e.Key)).ToDictionary(StringComparer.Ordinal);
         var report = await Decide((s, now) => LocalStorageTakeover.Decide(s, own, exportedAt, now));
         if (!report.IsOk) return report;
-        var desk = await QuickTradesAsync(quickTrades);
+        var desk = await DeskKeysImport.ImportAsync(GrainFactory.GetGrain<IDeskGrain>(Id), entries.Where(e => DeskKeysImport.Handles(e.Key)), clock.Now());
         return report.Value! with
         {
-            Keys = report.Value!.Keys.Append(desk.Outcome).OrderBy(k => k.Key, StringComparer.Ordinal).ToArray(),
+            Keys = report.Value!.Keys.Concat(desk.Keys).OrderBy(k => k.Key, StringComparer.Ordinal).ToArray(),
             Changed = report.Value!.Changed || desk.Changed,
         };
-    }
-
-    private async Task<(ImportedKey Outcome, bool Changed)> QuickTradesAsync(string? value)
-    {
-        const string key = QuickTradeImport.Key;
-        if (string.IsNullOrEmpty(value)) return (new ImportedKey(key, ImportedKey.Ignored, "Empty value.", []), false);
-        IReadOnlyList<LegacyQuickTrade>? items;
-        IReadOnlyList<string> skipped;
-        try
-        {
-            (items, skipped) = QuickTradeImport.Read(value, clock.Now());
-        }
-        catch (JsonException)
-        {
-            return (new ImportedKey(key, ImportedKey.Invalid, "The value is not in the format the app stored.", []), false);
-        }
-        var why = skipped.Count > 0 ? "Skipped " + string.Join(" ", skipped) : null;
-        if (items is null) return (new ImportedKey(key, ImportedKey.Invalid, why, []), false);
-        var taken = await GrainFactory.GetGrain<IDeskGrain>(Id).ImportQuickTrades(items);
-        if (!taken.IsOk) return (new ImportedKey(key, ImportedKey.Invalid, taken.Rejection!.Detail, []), false);
-        var added = taken.Value!.Added;
-        return added.Count > 0
-            ? (new ImportedKey(key, ImportedKey.Imported, why, added), true)
-            : (new ImportedKey(key, items.Count == 0 && skipped.Count > 0 ? ImportedKey.Invalid : ImportedKey.Ignored,
-                items.Count == 0 ? why ?? "No quick trades." : string.Join(" ", new[] { "Every quick trade is already imported.", why }.OfType<string>()), []), false);
     }
 
     public async Task<Result<NotificationView>> Notify(NotificationDraft draft)

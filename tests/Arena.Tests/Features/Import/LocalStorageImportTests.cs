@@ -122,15 +122,15 @@ public abstract class LocalStorageImportTests(ArenaFixture arena)
     }
 
     [Fact]
-    public async Task A_copy_trade_draft_key_is_answered_with_why_it_cannot_become_a_copy_run()
+    public async Task A_copy_trade_draft_naming_no_bot_is_answered_with_why_it_cannot_become_a_copy_run()
     {
         var user = await Server.RegisterAsync();
         var report = await ReportAsync(await ImportAsync(user, new Dictionary<string, string>
         {
             ["stockclaw_copytrade"] = """{"pair":"BTC/USDT","dir":"LONG","entry":95000,"tp":[99000],"sl":93000,"leverage":5,"sizePercent":50}""",
         }));
-        Assert.Equal("ignored", Status(report, "stockclaw_copytrade"));
-        Assert.Contains("no bot", report["stockclaw_copytrade"]["reason"]!.GetValue<string>());
+        Assert.Equal("invalid", Status(report, "stockclaw_copytrade"));
+        Assert.Contains("names no bot to follow", report["stockclaw_copytrade"]["reason"]!.GetValue<string>());
         Assert.Empty((await (await user.Client.GetAsync("/api/copy-runs")).AssertOkJsonAsync())["items"]!.AsArray());
     }
 
