@@ -1,3 +1,5 @@
+using Arena.Grains.Signals;
+
 namespace Arena.Grains.Desk;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Arena.Grains.Desk;
 /// (<see cref="DeskStore.CommitAsync"/>), and only then takes the decided state and publishes its open trades to this
 /// silo's <see cref="OpenQuickTrades"/> (the risk watch). A lost version race reloads and re-decides once (<see cref="AggregateGrain"/>).
 /// </summary>
-public sealed class DeskGrain(DeskStore store, DeskMarketSource market, OpenQuickTrades watch, TimeProvider clock) : AggregateGrain, IDeskGrain
+public sealed class DeskGrain(DeskStore store, SignalStore signals, DeskMarketSource market, OpenQuickTrades watch, TimeProvider clock) : AggregateGrain, IDeskGrain
 {
     private static readonly Rejection Missing = Rejection.NotFound("No such user.");
     private const int RecentTrades = 20;
@@ -64,7 +66,7 @@ public sealed class DeskGrain(DeskStore store, DeskMarketSource market, OpenQuic
     public async Task<Result<QuickTradeView>> ConvertSignal(long signalId, SignalConversion conversion)
     {
         if (await Present() is { } missing) return missing;
-        var signal = await SignalToConvert.ReadAsync(store.Database, signalId);
+        var signal = await signals.FindAsync(signalId);
         if (signal is null) return Rejection.NotFound("There is no signal with this id.");
         var order = SignalConversions.ToOrder(signal, conversion);
         if (!order.IsOk) return order.Rejection!;

@@ -7,22 +7,6 @@ namespace Arena.Grains.Desk;
 [GenerateSerializer, Immutable]
 public sealed record SignalConversion([Id(0)] decimal? Quantity, [Id(1)] decimal? Notional, [Id(2)] int? Leverage);
 
-/// <summary>What a conversion reads of a signal (the signals feature owns the table; this is a minimal read).</summary>
-public sealed class SignalToConvert
-{
-    public long Id { get; init; }
-    public string Symbol { get; init; } = "";
-    public string Direction { get; init; } = "";
-    public string Status { get; init; } = "";
-    public decimal? StopLoss { get; init; }
-    public decimal? TakeProfit { get; init; }
-    public int? Leverage { get; init; }
-
-    public static Task<SignalToConvert?> ReadAsync(Database database, long id) =>
-        database.ReadAsync(c => c.QuerySingleOrDefaultAsync<SignalToConvert>(
-            "SELECT id, symbol, direction, status, stop_loss, take_profit, leverage FROM signals WHERE id = @id", new { id }));
-}
-
 public static class SignalConversions
 {
     public static void Check(SignalConversion conversion, FieldErrors errors)
@@ -35,12 +19,13 @@ public static class SignalConversions
     /// The order a signal makes: its side from the direction, its stop-loss and take-profit, the caller's leverage or the
     /// signal's (1 when it has none). A <c>close</c> signal or one no longer active cannot be converted (409).
     /// </summary>
-    public static Result<TradeOrder> ToOrder(SignalToConvert signal, SignalConversion conversion)
+    public static Result<TradeOrder> ToOrder(SignalView signal, SignalConversion conversion)
     {
-        if (signal.Direction is not ("long" or "short"))
-            return Rejection.Conflict($"Signal {signal.Id} closes a position ({signal.Direction}); only long and short signals can be converted.");
-        if (signal.Status != "active") return Rejection.Conflict($"Signal {signal.Id} is {signal.Status}; only an active signal can be converted.");
-        return new TradeOrder(signal.Symbol, signal.Direction == "long" ? PositionSide.Long : PositionSide.Short, conversion.Quantity, conversion.Notional,
+        if (signal.Direction == SignalDirection.Close)
+            return Rejection.Conflict($"Signal {signal.Id} closes a position ({WireEnum<SignalDirection>.Name(signal.Direction)}); only long and short signals can be converted.");
+        if (signal.Status != SignalStatus.Active)
+            return Rejection.Conflict($"Signal {signal.Id} is {WireEnum<SignalStatus>.Name(signal.Status)}; only an active signal can be converted.");
+        return new TradeOrder(signal.Symbol, signal.Direction == SignalDirection.Long ? PositionSide.Long : PositionSide.Short, conversion.Quantity, conversion.Notional,
             conversion.Leverage ?? signal.Leverage ?? 1, signal.StopLoss, signal.TakeProfit);
     }
 
